@@ -1,0 +1,153 @@
+"""The embedded knowledge store: pyoxigraph on disk, rebuilt when the ontology changes.
+
+Layout under the data directory (``$LIMECH_DATA_DIR``, default ``<project>/.limech``)::
+
+    store-<fingerprint>/   a complete pyoxigraph store
+    CURRENT                name of the store in use (replaced atomically)
+
+A store is built in a temporary directory and renamed into place only when complete, so a
+reader never sees a half-written store. The fingerprint hashes the ontology sources and the
+rule files, so editing either triggers a rebuild. Simulation-check results (their own named
+graph) are carried over from the previous store.
+
+Named graphs: asserted knowledge, inferred facts, check results (see ``ontology``). Queries
+run with the union of all graphs as default graph unless told otherwise.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+
+from ontology import (
+    ASSERTED_GRAPH, CHECKS_GRAPH, INFERRED_GRAPH, PROJECT_DIR, RULES_DIR,
+    content_hash, knowledge_files,
+)
+
+# Steps run on a freshly loaded store, as "module:function" taking the pyoxigraph.Store.
+BUILD_STEPS: tuple[str, ...] = ()
+
+GRAPHS = {"asserted": ASSERTED_GRAPH, "inferred": INFERRED_GRAPH, "checks": CHECKS_GRAPH}
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("LIMECH_DATA_DIR", PROJECT_DIR / ".limech"))
+
+
+def fingerprint() -> str:
+    rules = sorted(RULES_DIR.rglob("*")) if RULES_DIR.is_dir() else []
+    steps = [importlib.import_module(s.split(":")[0]).__file__ for s in BUILD_STEPS]
+    return content_hash([p for p in rules if p.is_file()] + [Path(s) for s in steps])
+
+
+def _run_step(spec: str) -> Callable[[ox.Store], object]:
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def build(target: Path, carry_checks_from: ox.Store | None = None) -> None:
+    """Build a complete store at ``target`` (which must not exist)."""
+    store = ox.Store(str(target))
+    graph = ox.NamedNode(ASSERTED_GRAPH)
+    for path in knowledge_files():
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+    for spec in BUILD_STEPS:
+        _run_step(spec)(store)
+    if carry_checks_from is not None:
+        checks = ox.NamedNode(CHECKS_GRAPH)
+        store.extend(list(carry_checks_from.quads_for_pattern(None, None, None, checks)))
+    store.flush()
+    del store
+
+
+class KnowledgeStore:
+    """The embedded store, opened at its current fingerprint (built if needed)."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, store: ox.Store, path: Path | None, fingerprint: str):
+        self.store = store
+        self.path = path
+        self.fingerprint = fingerprint
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(cls, directory: Path | None = None, rebuild: bool = False) -> "KnowledgeStore":
+        directory = Path(directory or data_dir())
+        directory.mkdir(parents=True, exist_ok=True)
+        fp = fingerprint()
+        name = f"store-{fp[:16]}"
+        target = directory / name
+        with cls._lock:
+            if rebuild or not target.is_dir():
+                previous = cls._current(directory)
+                old = ox.Store.read_only(str(previous)) if previous is not None and previous != target else None
+                tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=directory)) / "store"
+                build(tmp, carry_checks_from=old)
+                del old
+                if target.is_dir():
+                    shutil.rmtree(target)
+                os.replace(tmp, target)
+                shutil.rmtree(tmp.parent, ignore_errors=True)
+                pointer = directory / "CURRENT"
+                tmp_pointer = directory / f".CURRENT.{os.getpid()}"
+                tmp_pointer.write_text(name)
+                os.replace(tmp_pointer, pointer)
+                for stale in directory.glob("store-*"):
+                    if stale.name != name:
+                        shutil.rmtree(stale, ignore_errors=True)
+        return cls(ox.Store(str(target)), target, fp)
+
+    @classmethod
+    def in_memory(cls) -> "KnowledgeStore":
+        """A throw-away store with the same content (for tests and one-off runs)."""
+        store = ox.Store()
+        graph = ox.NamedNode(ASSERTED_GRAPH)
+        for path in knowledge_files():
+            store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph)
+        for spec in BUILD_STEPS:
+            _run_step(spec)(store)
+        return cls(store, None, fingerprint())
+
+    @staticmethod
+    def _current(directory: Path) -> Path | None:
+        pointer = directory / "CURRENT"
+        if not pointer.is_file():
+            return None
+        path = directory / pointer.read_text().strip()
+        return path if path.is_dir() else None
+
+    # ------------------------------------------------------------------ access
+    def query(self, sparql: str, union: bool = True, **kwargs):
+        """Run a SPARQL query; by default over the union of all named graphs."""
+        if "default_graph" in kwargs:
+            union = False
+        return self.store.query(sparql, use_default_graph_as_union=union, **kwargs)
+
+    def select(self, sparql: str, union: bool = True) -> list[dict[str, object]]:
+        """SELECT results as a list of {variable: python value} rows (IRIs and literals as str)."""
+        res = self.query(sparql, union=union)
+        names = [v.value for v in res.variables]
+        rows = []
+        for sol in res:
+            row = {}
+            for n in names:
+                term = sol[n]
+                row[n] = None if term is None else term.value
+            rows.append(row)
+        return rows
+
+    def graph_size(self, graph_iri: str) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def replace_graph(self, graph_iri: str, triples) -> None:
+        g = ox.NamedNode(graph_iri)
+        self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
+        self.store.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples])
+        self.store.flush()
