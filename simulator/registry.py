@@ -15,6 +15,7 @@ from types import ModuleType
 
 # name -> module path; each model module registers itself here by name.
 MODELS: dict[str, str] = {
+    "depletion": "simulator.depletion",
 }
 
 
