@@ -26,7 +26,7 @@ from typing import Callable
 import pyoxigraph as ox
 
 from ontology import (
-    ASSERTED_GRAPH, CHECKS_GRAPH, INFERRED_GRAPH, PROJECT_DIR, RULES_DIR,
+    ASSERTED_GRAPH, CHECKS_GRAPH, INFERRED_GRAPH, PREFIXES, PROJECT_DIR, RULES_DIR,
     content_hash, knowledge_files,
 )
 
@@ -125,9 +125,14 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------------ access
     def query(self, sparql: str, union: bool = True, **kwargs):
-        """Run a SPARQL query; by default over the union of all named graphs."""
+        """Run a SPARQL query; by default over the union of all named graphs.
+
+        The common prefixes (``ontology.PREFIXES``: lm, rdfs, skos, obo, qudt, ...) need no
+        declaration; a query's own PREFIX lines take precedence.
+        """
         if "default_graph" in kwargs:
             union = False
+        kwargs.setdefault("prefixes", PREFIXES)
         return self.store.query(sparql, use_default_graph_as_union=union, **kwargs)
 
     def select(self, sparql: str, union: bool = True) -> list[dict[str, object]]:

@@ -23,6 +23,22 @@ OBO = Namespace("http://purl.obolibrary.org/obo/")
 RO_POSITIVE = OBO.RO_0002304
 RO_NEGATIVE = OBO.RO_0002305
 
+# Prefixes every query may use without declaring them.
+PREFIXES = {
+    "lm": "https://w3id.org/limech/",
+    "obo": "http://purl.obolibrary.org/obo/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "bibo": "http://purl.org/ontology/bibo/",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/",
+}
+
 # Named graphs of the store.
 ASSERTED_GRAPH = "https://w3id.org/limech/graph/asserted"
 INFERRED_GRAPH = "https://w3id.org/limech/graph/inferred"

@@ -1,0 +1,40 @@
+# limech: the two set-up commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: install run test bench docs java clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# HermiT (OWL DL reasoning in `limech validate`) needs a Java runtime.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing a Java runtime for HermiT"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq default-jre-headless; }
+
+run: install
+	$(BIN)/limech build
+	$(BIN)/limech serve --host 127.0.0.1 --port 8000
+
+test: install java
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m bench
+
+docs: install
+	$(BIN)/python -m api.docs
+
+clean:
+	rm -rf .limech bench/results

@@ -1,0 +1,31 @@
+"""The FastAPI application: SPARQL endpoint and (as routers are added) REST resources."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import problems, sparql
+
+
+def create_app(store=None) -> FastAPI:
+    """The app over ``store`` (a KnowledgeStore); the embedded store is opened if none is given."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if getattr(app.state, "store", None) is None:
+            from engine.store import KnowledgeStore
+
+            app.state.store = KnowledgeStore.open()
+        yield
+
+    app = FastAPI(
+        title="limech",
+        version="0.1.0",
+        description="Lithium-metal anode failure mechanisms: SPARQL and REST over the knowledge base.",
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    problems.install(app)
+    app.include_router(sparql.router)
+    return app
