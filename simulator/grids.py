@@ -20,12 +20,17 @@ def graded_grid(length, n_nodes, first_cell, two_sided):
     """
     if two_sided:
         half_nodes = (n_nodes + 1) // 2
-        half = graded_grid(0.5 * length, half_nodes, first_cell, False)
+        half = _one_sided(0.5 * length, half_nodes, first_cell)
         x = np.empty(2 * half_nodes - 1)
         for i in range(half_nodes):
             x[i] = half[i]
             x[2 * half_nodes - 2 - i] = length - half[i]
         return x
+    return _one_sided(length, n_nodes, first_cell)
+
+
+@njit(cache=True)
+def _one_sided(length, n_nodes, first_cell):
     n = n_nodes - 1
     uniform = length / n
     x = np.empty(n_nodes)

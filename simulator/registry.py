@@ -15,7 +15,11 @@ from types import ModuleType
 
 # name -> module path; each model module registers itself here by name.
 MODELS: dict[str, str] = {
+    "reduction": "simulator.reduction",
+    "sei_properties": "simulator.sei_properties",
+    "sei_growth": "simulator.sei_growth",
     "depletion": "simulator.depletion",
+    "double_layer": "simulator.double_layer",
 }
 
 
