@@ -89,12 +89,14 @@ class KnowledgeStore:
                 previous = cls._current(directory)
                 old = ox.Store.read_only(str(previous)) if previous is not None and previous != target else None
                 tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=directory)) / "store"
-                build(tmp, carry_checks_from=old)
-                del old
-                if target.is_dir():
-                    shutil.rmtree(target)
-                os.replace(tmp, target)
-                shutil.rmtree(tmp.parent, ignore_errors=True)
+                try:
+                    build(tmp, carry_checks_from=old)
+                    del old
+                    if target.is_dir():
+                        shutil.rmtree(target)
+                    os.replace(tmp, target)
+                finally:
+                    shutil.rmtree(tmp.parent, ignore_errors=True)
                 pointer = directory / "CURRENT"
                 tmp_pointer = directory / f".CURRENT.{os.getpid()}"
                 tmp_pointer.write_text(name)
