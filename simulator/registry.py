@@ -20,6 +20,7 @@ MODELS: dict[str, str] = {
     "sei_growth": "simulator.sei_growth",
     "depletion": "simulator.depletion",
     "double_layer": "simulator.double_layer",
+    "solvation": "simulator.solvation",
 }
 
 
