@@ -6,6 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import problems, sparql
+from api.routers import knowledge
 
 
 def create_app(store=None) -> FastAPI:
@@ -28,4 +29,5 @@ def create_app(store=None) -> FastAPI:
     app.state.store = store
     problems.install(app)
     app.include_router(sparql.router)
+    app.include_router(knowledge.router)
     return app
