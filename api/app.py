@@ -3,10 +3,17 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
 
 from api import problems, sparql
 from api.routers import knowledge
+
+
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(store=None) -> FastAPI:
@@ -30,4 +37,10 @@ def create_app(store=None) -> FastAPI:
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(knowledge.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        """The mechanism map."""
+        return FileResponse(STATIC / "index.html", media_type="text/html")
     return app
