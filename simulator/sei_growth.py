@@ -10,6 +10,10 @@ eta = dphi - U_sei, dphi = electrode potential vs Li/Li+ (0 at rest).
 * ``tunnelling`` (logarithmic): |j| = j0 exp(-alpha f eta) exp(-L/lambda)
   =>  L(t) = L0 + lambda ln(1 + k t exp(-L0/lambda)/lambda), k = (V/z) j0 exp(-alpha f eta)/F
   (PyBaMM's "tunnelling limited" uses dphi instead of eta; here the SEI reaction's overpotential).
+  With lambda = 0.06 nm (model 5, half the 004 Table 1 gaps) and PyBaMM's j0, a film starting at
+  0.1 nm stalls at ~0.55 nm after 720 h, and a 5-nm film does not grow at all: tunnelling through
+  an intact film cannot explain tens-of-nm SEIs (cf. 003 §2: tunnelling negligible beyond ~10 A);
+  solvent transport through pores or cracks must carry the continued growth.
 * ``reaction`` (linear): |j| = j0 exp(-alpha f eta)  =>  L = L0 + k t
 * ``mixed`` (reaction and solvent diffusion in series, PyBaMM "ec reaction limited"):
   |j| = F c k_r / (1 + L k_r / D), k_r = k_sei exp(-alpha f eta)

@@ -33,7 +33,7 @@ def test_matches_pybamm_planar_lithium_at_rest_after_720_h():
     negative electrode a planar Li-metal interface ("interface" reaction location of
     pybamm.sei.SEIGrowth); parameter set Xu2019 (whose SEI values are this model's defaults),
     current 0 A (rest), 720 h. Compared: "Negative SEI thickness [m]" at 24, 168 and 720 h."""
-    pybamm = pytest.importorskip("pybamm")
+    import pybamm  # a declared test dependency: missing it fails the test rather than skipping it
     model = pybamm.lithium_ion.SPM({"working electrode": "positive", "SEI": ("solvent-diffusion limited", "none")})
     pv = pybamm.ParameterValues("Xu2019")
     pv.update({"Current function [A]": 0.0})
