@@ -58,7 +58,9 @@ PARAMETERS: tuple[Parameter, ...] = tuple(
     Parameter("electron_mass_ratio", 1.0, "1", "tunnelling effective mass / m_e",
               "outside estimate: free-electron mass (Simmons 1963)", 0.0, 10.0, False, True),
     Parameter("li_shear_modulus", 3.4e9, "Pa", "shear modulus of Li metal",
-              "Monroe & Newman, J. Electrochem. Soc. 152, A396 (2005)", 0.0, 1e11, low_inclusive=False),
+              "value used with Monroe & Newman, J. Electrochem. Soc. 152, A396 (2005); quoted values span ~2.8-4.9 GPa "
+              "(polycrystalline Li measured ~2.8 GPa: Masias, Felten & Sakamoto, J. Mater. Sci. 54, 2585 (2019))",
+              0.0, 1e11, low_inclusive=False),
     Parameter("monroe_newman_factor", 2.0, "1", "required G_SEI/G_Li for dendrite suppression",
               "Monroe & Newman (2005): about twice the shear modulus of Li", 0.0, 100.0, low_inclusive=False),
 )
