@@ -31,7 +31,7 @@ from ontology import (
 )
 
 # Steps run on a freshly loaded store, as "module:function" taking the pyoxigraph.Store.
-BUILD_STEPS: tuple[str, ...] = ()
+BUILD_STEPS: tuple[str, ...] = ("engine.inference:materialise",)
 
 GRAPHS = {"asserted": ASSERTED_GRAPH, "inferred": INFERRED_GRAPH, "checks": CHECKS_GRAPH}
 

@@ -1,0 +1,79 @@
+"""The engine facade that the CLI and the HTTP API use.
+
+    from engine.api import Engine
+    eng = Engine(KnowledgeStore.open())          # or a bare pyoxigraph.Store
+    eng.effect("ferroelectric coating", "dendrite growth", max_length=6)   # -> EffectResult
+    eng.loops(max_length=8)                      # -> LoopReport
+    eng.conflicts()                              # -> list[Conflict]
+    eng.hypotheses(limit=50, max_length=3)       # -> list[Hypothesis]
+    eng.explain("lm:L000_003", "lm:quantifiedBy", "lm:law_sand")            # -> Explanation
+    eng.rank_strategies(max_length=5)            # -> list[StrategyRank]
+    eng.resolve("dendrites")                     # -> Entity (raises NameResolutionError)
+
+Every result is a pydantic model (``.model_dump()``, ``.model_dump_json()``) or a list of
+them. Names (labels, synonyms, IRIs, CURIEs) are resolved with :mod:`engine.names`; an
+unknown or ambiguous name raises :class:`NameResolutionError` (a ValueError) listing the
+closest matches. The causal graph and name index are built once per Engine (warm queries).
+"""
+from __future__ import annotations
+
+from functools import cached_property
+
+from engine.conflicts import Conflict, find_conflicts
+from engine.explain import Explanation, explain
+from engine.graph import CausalGraph, as_knowledge_store
+from engine.hypotheses import Hypothesis, find_hypotheses
+from engine.interventions import StrategyRank, rank_strategies
+from engine.loops import LoopReport, find_loops
+from engine.names import Entity, NameIndex, NameResolutionError
+from engine.paths import EffectResult, effect
+
+__all__ = ["Engine", "NameResolutionError"]
+
+
+def _positive(name: str, value: int, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{name} must be an integer ≥ {minimum}, got {value!r}")
+    return value
+
+
+class Engine:
+    def __init__(self, store):
+        self.kstore = as_knowledge_store(store)
+
+    @cached_property
+    def graph(self) -> CausalGraph:
+        return CausalGraph.from_store(self.kstore)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        return NameIndex.from_store(self.kstore)
+
+    def resolve(self, name: str) -> Entity:
+        return self.names.resolve(name)
+
+    def effect(self, frm: str, to: str, max_length: int = 6) -> EffectResult:
+        """Every signed simple path FROM -> TO of at most ``max_length`` links, and the net effect."""
+        _positive("max_length", max_length)
+        return effect(self.graph, self.resolve(frm).iri, self.resolve(to).iri, max_length)
+
+    def loops(self, max_length: int = 8) -> LoopReport:
+        return find_loops(self.kstore, self.graph, _positive("max_length", max_length))
+
+    def conflicts(self) -> list[Conflict]:
+        return find_conflicts(self.kstore, self.graph)
+
+    def hypotheses(self, limit: int | None = 50, max_length: int = 3,
+                   frm: str | None = None, to: str | None = None) -> list[Hypothesis]:
+        sources = {self.resolve(frm).iri} if frm else None
+        targets = {self.resolve(to).iri} if to else None
+        if limit is not None:
+            _positive("limit", limit)
+        return find_hypotheses(self.graph, _positive("max_length", max_length, 2), limit, sources, targets)
+
+    def explain(self, subject: str, predicate: str, obj: str, depth: int = 4) -> Explanation:
+        return explain(self.kstore.store, self.names, subject, predicate, obj, depth)
+
+    def rank_strategies(self, max_length: int = 5, targets: list[str] | None = None) -> list[StrategyRank]:
+        iris = [self.resolve(t).iri for t in targets] if targets else None
+        return rank_strategies(self.kstore, self.graph, _positive("max_length", max_length), iris)

@@ -1,0 +1,139 @@
+"""Signed path composition and net effect.
+
+A path's sign is the product of its steps' signs; its evidence is its weakest step (by
+``lm:evidenceRank``; a step supported by several agreeing links counts with its best one).
+The net effect of FROM on TO over all simple paths of at most N steps is ``increases`` or
+``decreases`` when every path agrees, ``ambiguous`` when paths of both signs exist (both are
+listed) and ``none`` when there is no path.
+"""
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+from pydantic import BaseModel, Field
+
+from engine.conditions import clashes
+from engine.graph import CausalGraph, Step
+from engine.statement import Evidence
+
+Net = Literal["increases", "decreases", "ambiguous", "none"]
+
+
+class PathStep(BaseModel):
+    cause: str
+    cause_label: str
+    effect: str
+    effect_label: str
+    polarity: int
+    sign: str = Field(description="the sign word of the best-supported link of the step")
+    evidence: Evidence
+    links: list[str] = Field(description="IRIs of the links stating this step, strongest first")
+    documents: list[str]
+
+
+class SignedPath(BaseModel):
+    nodes: list[str]
+    labels: list[str]
+    steps: list[PathStep]
+    sign: int
+    effect: Literal["increases", "decreases"]
+    evidence: Evidence = Field(description="the weakest step's evidence")
+    length: int
+    condition_clashes: list[str] = Field(default=[], description="pairs of step conditions that exclude each other")
+
+    def text(self) -> str:
+        out = self.labels[0]
+        for s, label in zip(self.steps, self.labels[1:]):
+            out += f" -{'+' if s.polarity > 0 else '−'}-> {label}"
+        return out
+
+
+class EffectResult(BaseModel):
+    source: str
+    source_label: str
+    target: str
+    target_label: str
+    max_length: int
+    net: Net
+    increasing: int
+    decreasing: int
+    direct_links: list[str] = Field(description="links stating source -> target directly")
+    paths: list[SignedPath] = Field(description="every simple path, shortest then strongest first")
+
+
+def iter_step_paths(graph: CausalGraph, source: str, target: str, max_length: int) -> Iterator[list[Step]]:
+    """Every simple path of at most ``max_length`` steps (pruned by distance to target)."""
+    if max_length < 1:
+        raise ValueError(f"max_length must be at least 1, got {max_length}")
+    dist = graph.distances_to(target, max_length)
+    if source not in dist or source == target:
+        return
+    adj = graph.successors
+    path: list[Step] = []
+    on_path = {source}
+
+    def walk(node: str) -> Iterator[list[Step]]:
+        remaining = max_length - len(path)
+        for step in adj.get(node, ()):
+            nxt = step.effect
+            if nxt == target:
+                path.append(step)
+                yield list(path)
+                path.pop()
+            elif nxt not in on_path and dist.get(nxt, max_length + 1) < remaining:
+                path.append(step)
+                on_path.add(nxt)
+                yield from walk(nxt)
+                on_path.discard(nxt)
+                path.pop()
+
+    yield from walk(source)
+
+
+def path_sign(steps: list[Step]) -> int:
+    sign = 1
+    for s in steps:
+        sign *= s.polarity
+    return sign
+
+
+def weakest(steps: list[Step]) -> Evidence:
+    return min((s.evidence for s in steps), key=lambda e: e.rank)
+
+
+def make_path(graph: CausalGraph, steps: list[Step]) -> SignedPath:
+    nodes = [steps[0].cause] + [s.effect for s in steps]
+    sign = path_sign(steps)
+    return SignedPath(
+        nodes=nodes, labels=[graph.label(n) for n in nodes],
+        steps=[PathStep(cause=s.cause, cause_label=graph.label(s.cause), effect=s.effect,
+                        effect_label=graph.label(s.effect), polarity=s.polarity, sign=s.links[0].sign,
+                        evidence=s.evidence, links=[lk.iri for lk in s.links],
+                        documents=sorted({d for lk in s.links for d in lk.documents}))
+               for s in steps],
+        sign=sign, effect="increases" if sign > 0 else "decreases", evidence=weakest(steps),
+        length=len(steps), condition_clashes=clashes([lk for s in steps for lk in s.links[:1]]),
+    )
+
+
+def net_effect(signs: list[int]) -> Net:
+    if not signs:
+        return "none"
+    if all(s > 0 for s in signs):
+        return "increases"
+    if all(s < 0 for s in signs):
+        return "decreases"
+    return "ambiguous"
+
+
+def effect(graph: CausalGraph, source: str, target: str, max_length: int = 6) -> EffectResult:
+    """All signed simple paths source -> target of at most ``max_length`` steps, and the net effect."""
+    raw = list(iter_step_paths(graph, source, target, max_length))
+    paths = sorted((make_path(graph, p) for p in raw), key=lambda p: (p.length, -p.evidence.rank, p.nodes))
+    signs = [p.sign for p in paths]
+    return EffectResult(
+        source=source, source_label=graph.label(source), target=target, target_label=graph.label(target),
+        max_length=max_length, net=net_effect(signs),
+        increasing=sum(1 for s in signs if s > 0), decreasing=sum(1 for s in signs if s < 0),
+        direct_links=[lk.iri for lk in graph.direct_links(source, target)], paths=paths,
+    )
