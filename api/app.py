@@ -10,14 +10,20 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from api import problems, sparql
+from api.config import Settings
 from api.routers import knowledge
 
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(store=None) -> FastAPI:
-    """The app over ``store`` (a KnowledgeStore); the embedded store is opened if none is given."""
+def create_app(store=None, settings: Settings | None = None) -> FastAPI:
+    """The app over ``store`` (a KnowledgeStore); the embedded store is opened if none is given.
+
+    SPARQL queries over an on-disk store run in worker processes with a timeout; an in-memory
+    store is queried in-process.
+    """
+    settings = settings or Settings.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -25,7 +31,15 @@ def create_app(store=None) -> FastAPI:
             from engine.store import KnowledgeStore
 
             app.state.store = KnowledgeStore.open()
-        yield
+        if app.state.store.path is not None:
+            from api.query_pool import QueryPool
+
+            app.state.query_pool = QueryPool(str(app.state.store.path), settings.sparql_workers)
+        try:
+            yield
+        finally:
+            if app.state.query_pool is not None:
+                app.state.query_pool.close()
 
     app = FastAPI(
         title="limech",
@@ -34,6 +48,9 @@ def create_app(store=None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.store = store
+    app.state.settings = settings
+    app.state.generation = 0     # bumped whenever the store changes; query workers reopen it
+    app.state.query_pool = None
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(knowledge.router)

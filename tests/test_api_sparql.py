@@ -88,9 +88,6 @@ def test_service_description_without_query(client):
      "no 'query' parameter"),
     (dict(method="POST", content=b"query=x", headers={"content-type": "text/plain"}), "unsupported content type"),
     (dict(method="POST", content=b"\xff\xfe", headers={"content-type": "application/sparql-query"}), "not valid UTF-8"),
-    (dict(method="POST", data={"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}), "read-only"),
-    (dict(method="POST", content=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-          headers={"content-type": "application/sparql-update"}), "read-only"),
     (dict(params={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}), "syntax error"),
 ])
 def test_malformed_requests_are_400_problems(client, kb, kwargs, fragment):
@@ -106,3 +103,32 @@ def test_malformed_requests_are_400_problems(client, kb, kwargs, fragment):
 def test_unavailable_media_type_is_406(client):
     r = client.get("/sparql", params={"query": Q}, headers={"accept": "image/png"})
     assert r.status_code == 406 and "offered" in r.json()["detail"]
+
+
+INSERT = "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }"
+ASK_INSERTED = "ASK { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }"
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(data={"update": INSERT}),
+    dict(content=INSERT.encode(), headers={"content-type": "application/sparql-update"}),
+])
+def test_updates_are_refused_when_not_enabled(client, kwargs):
+    r = client.post("/sparql", **kwargs)
+    assert r.status_code == 403 and "disabled" in r.json()["detail"]
+    assert client.get("/sparql", params={"query": ASK_INSERTED}).json()["boolean"] is False
+
+
+def test_updates_need_the_bearer_token_when_enabled():
+    from api.config import Settings
+    from engine.store import KnowledgeStore
+
+    store = KnowledgeStore.in_memory()
+    c = TestClient(create_app(store, Settings(update_enabled=True, token="s3cret")))
+    for headers in ({}, {"authorization": "Bearer wrong"}):
+        r = c.post("/sparql", data={"update": INSERT}, headers=headers)
+        assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+        assert c.get("/sparql", params={"query": ASK_INSERTED}).json()["boolean"] is False, "nothing changes"
+    r = c.post("/sparql", data={"update": INSERT}, headers={"authorization": "Bearer s3cret"})
+    assert r.status_code == 204
+    assert c.get("/sparql", params={"query": ASK_INSERTED}).json()["boolean"] is True

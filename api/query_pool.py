@@ -1,0 +1,232 @@
+"""Run SPARQL queries in worker processes so that a runaway query can be stopped.
+
+pyoxigraph cannot cancel a query, so the endpoint sends each query to a worker process that
+opens the on-disk store read-only. If the answer is not back within the timeout, the worker
+is killed and replaced, and the caller gets :class:`QueryTimeout`; other requests are served
+by the other workers meanwhile. Workers reopen the store when its generation changes (after
+an update or a new check result), so they never answer from a stale snapshot.
+
+An in-memory store (tests, one-off runs) cannot be shared with another process; it is queried
+in-process, without a timeout.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ontology import PREFIXES
+
+
+class QueryTimeout(Exception):
+    pass
+
+
+class WorkerFailed(Exception):
+    pass
+
+
+class ResultLimitExceeded(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Request:
+    query: str
+    result_media: str        # media type for SELECT/ASK results
+    graph_media: str         # media type for CONSTRUCT/DESCRIBE results
+    default_graph: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    limit: int
+    generation: int
+
+
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
+def execute(store: ox.Store, req: Request) -> tuple[str, str, bytes]:
+    """Run ``req`` on ``store``: ("ok", media type, body) or ("error", kind, message)."""
+    kwargs: dict = {"prefixes": PREFIXES}
+    if req.default_graph:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graph]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if req.named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
+    try:
+        result = store.query(req.query, **kwargs)
+        if isinstance(result, ox.QueryBoolean):
+            return "ok", req.result_media, result.serialize(format=RESULT_FORMATS[req.result_media])
+        if isinstance(result, ox.QueryTriples):
+            triples = _take(result, req.limit)
+            return "ok", req.graph_media, ox.serialize(triples, format=GRAPH_FORMATS[req.graph_media])
+        variables = result.variables
+        rows = _take(result, req.limit)
+        return "ok", req.result_media, _serialize_rows(variables, rows, req.result_media)
+    except SyntaxError as exc:
+        return "error", "syntax", str(exc).encode()
+    except ResultLimitExceeded as exc:
+        return "error", "limit", str(exc).encode()
+    except (ValueError, OSError) as exc:
+        return "error", "invalid", str(exc).encode()
+
+
+def _take(iterator, limit: int) -> list:
+    out = []
+    for item in iterator:
+        out.append(item)
+        if len(out) > limit:
+            raise ResultLimitExceeded(
+                f"the query returns more than {limit} results; add a LIMIT or narrow the pattern")
+    return out
+
+
+def _serialize_rows(variables, rows, media: str) -> bytes:
+    # pyoxigraph serialises only a live result iterator; rows counted against the limit are
+    # already materialised, so they are written here in the same standard formats
+    return _RowSerializer(variables, rows).serialize(media)
+
+
+class _RowSerializer:
+    """Serialise already-materialised SELECT rows in the four SPARQL result formats."""
+
+    def __init__(self, variables, rows):
+        self.names = [v.value for v in variables]
+        self.rows = rows
+
+    def serialize(self, media: str) -> bytes:
+        import csv
+        import io
+        import json
+        from xml.sax.saxutils import escape
+
+        if media == "application/sparql-results+json":
+            bindings = []
+            for row in self.rows:
+                b = {}
+                for n in self.names:
+                    t = row[n]
+                    if t is not None:
+                        b[n] = _json_term(t)
+                bindings.append(b)
+            return json.dumps({"head": {"vars": self.names}, "results": {"bindings": bindings}}).encode()
+        if media == "text/csv":
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\r\n")
+            w.writerow(self.names)
+            for row in self.rows:
+                w.writerow(["" if row[n] is None else row[n].value for n in self.names])
+            return buf.getvalue().encode()
+        if media == "text/tab-separated-values":
+            lines = ["\t".join("?" + n for n in self.names)]
+            for row in self.rows:
+                lines.append("\t".join("" if row[n] is None else str(row[n]) for n in self.names))
+            return ("\n".join(lines) + "\n").encode()
+        parts = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>']
+        parts += [f'<variable name="{escape(n)}"/>' for n in self.names]
+        parts.append("</head><results>")
+        for row in self.rows:
+            parts.append("<result>")
+            for n in self.names:
+                t = row[n]
+                if t is not None:
+                    parts.append(f'<binding name="{escape(n)}">{_xml_term(t, escape)}</binding>')
+            parts.append("</result>")
+        parts.append("</results></sparql>")
+        return "".join(parts).encode()
+
+
+def _json_term(t) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    d = {"type": "literal", "value": t.value}
+    if t.language:
+        d["xml:lang"] = t.language
+    elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        d["datatype"] = t.datatype.value
+    return d
+
+
+def _xml_term(t, escape) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if t.language:
+        return f'<literal xml:lang="{escape(t.language)}">{escape(t.value)}</literal>'
+    if t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f'<literal datatype="{escape(t.datatype.value)}">{escape(t.value)}</literal>'
+    return f"<literal>{escape(t.value)}</literal>"
+
+
+def _worker(path: str, conn) -> None:
+    store, generation = None, -1
+    while True:
+        req = conn.recv()
+        if req is None:
+            return
+        if req.generation != generation:
+            store = ox.Store.read_only(path)
+            generation = req.generation
+        conn.send(execute(store, req))
+
+
+class QueryPool:
+    """A fixed number of worker processes over the store at ``path``."""
+
+    def __init__(self, path: str, workers: int = 2):
+        self.path = path
+        self.ctx = mp.get_context("spawn")
+        self.idle: queue.Queue = queue.Queue()
+        self.lock = threading.Lock()
+        for _ in range(workers):
+            self.idle.put(self._start())
+
+    def _start(self):
+        parent, child = self.ctx.Pipe()
+        proc = self.ctx.Process(target=_worker, args=(self.path, child), daemon=True)
+        proc.start()
+        return proc, parent
+
+    def run(self, req: Request, timeout: float) -> tuple[str, str, bytes]:
+        proc, conn = self.idle.get()
+        try:
+            conn.send(req)
+            if conn.poll(timeout):
+                out = conn.recv()
+                self.idle.put((proc, conn))
+                return out
+            error: Exception = QueryTimeout(f"the query did not finish within {timeout:g} s and was stopped")
+        except (EOFError, BrokenPipeError, OSError) as exc:
+            error = WorkerFailed(f"the query worker failed ({type(exc).__name__}); it has been restarted")
+        proc.kill()
+        proc.join()
+        self.idle.put(self._start())
+        raise error
+
+    def close(self) -> None:
+        while not self.idle.empty():
+            proc, conn = self.idle.get_nowait()
+            try:
+                conn.send(None)
+            except (BrokenPipeError, OSError):
+                pass
+            proc.join(timeout=2)
+            if proc.is_alive():
+                proc.kill()
