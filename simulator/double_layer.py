@@ -38,14 +38,16 @@ import numpy as np
 
 from simulator import constants as K
 from simulator import pb_kernels as pb
-from simulator.grids import graded_grid
+from simulator.grids import capped_graded_grid
 from simulator.parameters import Parameter, ParameterError, SolverError, require_finite, resolve
 
 NAME = "double_layer"
 SUMMARY = "1D Poisson-Boltzmann-Bikerman double layer at a ferroelectric surface with optional adsorbed anions"
 C_STD = 1000.0  # mol/m^3, standard concentration of the Langmuir activity (1 M)
-_SURFACE_CHARGE = Parameter("surface_charge", 0.026, "C/m**2", "alias: sets P_r = sigma with compensated_fraction = 0",
-                            "alias of remanent_polarization", -1.0, 1.0)
+# Accepted by run() besides PARAMETERS: surface_charge=sigma means remanent_polarization=sigma, compensated_fraction=0.
+ALIASES = {"surface_charge": Parameter("surface_charge", 0.026, "C/m**2",
+                                       "uncompensated surface charge sigma (alias: P_r = sigma, compensated_fraction = 0)",
+                                       "alias of remanent_polarization", -1.0, 1.0)}
 
 PARAMETERS = (
     Parameter("salt_concentration", 1000.0, "mol/m**3", "bulk salt concentration c0",
@@ -130,6 +132,13 @@ class DoubleLayerResult:
         d["units"] = dict(self.units)
         return d
 
+    def field_at(self, distance: float) -> tuple[float, float | None]:
+        """(E in V/m, log10 |E|) at ``distance`` metres from the surface; beyond the grid the
+        linearised tail exp(-x / lambda_D) is used (E may underflow to 0.0; the log10 does not)."""
+        if not distance >= 0.0:
+            raise ParameterError(f"distance = {distance!r} m is outside the allowed range [0, inf) m")
+        return _field_reach(self.x, self.field, self.debye_length, float(distance))[1:]
+
     def plot(self, path) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -158,7 +167,7 @@ def _overrides_with_alias(overrides: dict) -> dict:
     if "surface_charge" in o:
         if "remanent_polarization" in o or "compensated_fraction" in o:
             raise ParameterError("give either surface_charge or remanent_polarization/compensated_fraction, not both")
-        o["remanent_polarization"] = _SURFACE_CHARGE.check(o.pop("surface_charge"))
+        o["remanent_polarization"] = ALIASES["surface_charge"].check(o.pop("surface_charge"))
         o["compensated_fraction"] = 0.0
     return o
 
@@ -185,7 +194,7 @@ def run(**overrides) -> DoubleLayerResult:
     steric = sig_est / (K.F / (K.N_A * min(ap, am) ** 3))
     length = 40.0 * lam + 4.0 * steric + 4.0 * max(ap, am)
     n = int(p["n_nodes"])
-    xi = graded_grid(length / lam, n, min(2e-3, 0.05 * min(ap, am) / lam), False)
+    xi = capped_graded_grid(length / lam, n, min(2e-3, 0.05 * min(ap, am) / lam), 1.08)
     tol, maxit = p["newton_tolerance"], int(p["max_newton_iterations"])
     if mode == 2:
         log_kc = -p["adsorption_energy"] / (K.R * t) + math.log(c0 / C_STD)
@@ -230,7 +239,8 @@ def run(**overrides) -> DoubleLayerResult:
 
 
 def _field_reach(x, e_field, lam, probe):
-    """1 % reach of |E| and the field at ``probe``; beyond the grid the tail decays as exp(-x/lam)."""
+    """1 % reach of |E| and the field at ``probe``. Beyond the last node where |E| > 1e-8 |E(0)|
+    (further out the profile is at round-off level) the tail exp(-x/lam) is extrapolated."""
     mag = np.abs(e_field)
     if mag[0] == 0.0:
         return 0.0, 0.0, None
@@ -242,8 +252,9 @@ def _field_reach(x, e_field, lam, probe):
         reach = float(x[i - 1] + f * (x[i] - x[i - 1]))
     else:
         reach = float(x[-1] + lam * math.log(mag[-1] / target))
-    if probe <= x[-1]:
+    anchor = int(np.nonzero(mag > 1e-8 * mag[0])[0][-1])
+    if probe <= x[anchor]:
         val = float(np.interp(probe, x, e_field))
         return reach, val, (math.log10(abs(val)) if val != 0.0 else None)
-    log10 = math.log10(mag[-1]) - (probe - x[-1]) / (lam * math.log(10.0))
-    return reach, float(math.copysign(10.0**log10, e_field[-1])), float(log10)
+    log10 = math.log10(mag[anchor]) - (probe - x[anchor]) / (lam * math.log(10.0))
+    return reach, float(math.copysign(10.0**log10, e_field[anchor])), float(log10)

@@ -95,3 +95,39 @@ def trapezoid(y, x):
     for i in range(x.shape[0] - 1):
         s += 0.5 * (y[i] + y[i + 1]) * (x[i + 1] - x[i])
     return s
+
+
+@njit(cache=True)
+def capped_graded_grid(length, n_nodes, first_cell, growth):
+    """Cells h_i = min(first_cell growth^i, h_max) (geometric, then uniform), h_max by bisection so
+    that n_nodes - 1 cells span ``length``. Keeps the far cells as small as the node count allows
+    (a purely geometric grid makes them coarse, which biases exponential tails)."""
+    n = n_nodes - 1
+    if first_cell * n >= length:
+        x = np.empty(n_nodes)
+        for i in range(n_nodes):
+            x[i] = length * i / n
+        return x
+    lo, hi = first_cell, length
+    for _ in range(200):
+        hm = 0.5 * (lo + hi)
+        total = 0.0
+        h = first_cell
+        for i in range(n):
+            total += min(h, hm)
+            h *= growth
+        if total > length:
+            hi = hm
+        else:
+            lo = hm
+    hm = 0.5 * (lo + hi)
+    x = np.empty(n_nodes)
+    x[0] = 0.0
+    h = first_cell
+    for i in range(n):
+        x[i + 1] = x[i] + min(h, hm)
+        h *= growth
+    scale = length / x[n]
+    for i in range(n_nodes):
+        x[i] *= scale
+    return x

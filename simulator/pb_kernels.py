@@ -182,7 +182,12 @@ def solve_pb_langmuir(xi, nu_p, nu_m, s_fixed, s_site, kf, log_k_c0, tol, max_it
             lo_t = theta
         if hi_t - lo_t < 1e-12:
             break
-    return phi, theta, OK, total
+    # final fixed-point step: theta from the isotherm at the converged surface (exact for tiny theta)
+    cp, cm = concentrations(phi[0], nu_p, nu_m)
+    z = log_k_c0 + np.log(cm)
+    theta = 1.0 / (1.0 + np.exp(-z)) if z > -700.0 else 0.0
+    status, it = newton_pb(xi, phi, nu_p, nu_m, s_fixed - theta * s_site, kf, tol, max_iter)
+    return phi, theta, status, total + it
 
 
 @njit(cache=True)
@@ -196,6 +201,11 @@ def slope_profile(xi, phi, nu_p, nu_m, s, kf):
         qb, _ = charge_and_slope(phi[i], nu_p, nu_m)
         d[i] = d[i - 1] + 0.5 * (qa + qb) * (xi[i] - xi[i - 1])
         qa = qb
+    # Where |phi| is small the running sum has lost its relative precision (|phi'| << |phi'(0)|);
+    # there the linear first integral phi' = -phi (relative error O(phi)) is used instead.
+    for i in range(n):
+        if abs(phi[i]) < 1e-3:
+            d[i] = -phi[i]
     return d
 
 

@@ -88,6 +88,8 @@ class SolvationResult:
     local_permittivity: np.ndarray        # dimensionless
     anion_coordination: np.ndarray        # mean anions in the Li+ first shell
     exchange_free_energy_shift: np.ndarray  # J/mol, dielectric part ddG(x)
+    anion_coordination_dielectric_only: np.ndarray
+    anion_coordination_concentration_only: np.ndarray
     coordination_surface: float
     coordination_bulk: float
     coordination_change: float            # surface - bulk
@@ -103,6 +105,8 @@ class SolvationResult:
 
     units = {"x": "m", "local_permittivity": "dimensionless", "anion_coordination": "dimensionless",
              "exchange_free_energy_shift": "J/mol", "coordination_surface": "dimensionless",
+             "anion_coordination_dielectric_only": "dimensionless",
+             "anion_coordination_concentration_only": "dimensionless",
              "coordination_bulk": "dimensionless", "coordination_change": "dimensionless",
              "coordination_surface_dielectric_only": "dimensionless",
              "coordination_surface_concentration_only": "dimensionless", "ion_pair_energy_bulk": "J/mol",
@@ -124,6 +128,8 @@ class SolvationResult:
         a, b = fig.subplots(1, 2)
         xn = self.x * 1e9
         a.plot(xn, self.anion_coordination, label="model (switches as set)")
+        a.plot(xn, self.anion_coordination_dielectric_only, "--", label="dielectric route only")
+        a.plot(xn, self.anion_coordination_concentration_only, ":", label="concentration route only")
         a.axhline(self.coordination_bulk, color="grey", lw=0.8, label="bulk")
         a.set(xlabel="x / nm", ylabel="anions in Li$^+$ first shell", title="anion coordination")
         a.legend(fontsize=8)
@@ -170,6 +176,7 @@ def run(**overrides) -> SolvationResult:
                  "higher local permittivity -> more anions in the shell (solvent bond screened more, B > A)")
     return SolvationResult(
         x=dl.x, local_permittivity=eps, anion_coordination=n_a, exchange_free_energy_shift=dg * rt,
+        anion_coordination_dielectric_only=n_diel, anion_coordination_concentration_only=n_conc,
         coordination_surface=float(n_a[0]), coordination_bulk=float(p["bulk_anion_coordination"]),
         coordination_change=float(n_a[0] - p["bulk_anion_coordination"]),
         coordination_surface_dielectric_only=float(n_diel[0]), coordination_surface_concentration_only=float(n_conc[0]),

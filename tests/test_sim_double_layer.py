@@ -89,8 +89,9 @@ def test_field_reach_is_nanometres_and_nothing_at_a_micrometre():
     assert r.field_at_probe_log10 < -1000 and r.field_at_probe == 0.0  # below double range at 1 um
 
 
-def test_langmuir_coverage_is_self_consistent():
-    r = double_layer.run(adsorption_model=2, adsorption_energy=-5e3)
+@pytest.mark.parametrize("energy,sigma", [(-5e3, 0.026), (0.0, -0.5), (-5e4, 0.0)])
+def test_langmuir_coverage_is_self_consistent(energy, sigma):
+    r = double_layer.run(adsorption_model=2, adsorption_energy=energy, surface_charge=sigma)
     p = r.parameters
     k = math.exp(-p["adsorption_energy"] / (K.R * p["temperature"]))
     a = r.anion_surface_concentration / 1000.0
@@ -129,3 +130,13 @@ def test_json_and_plot(tmp_path):
     path = tmp_path / "dl.png"
     r.plot(path)
     assert path.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_field_at_distance_inside_and_beyond_the_grid():
+    r = double_layer.run(surface_charge=1e-4)
+    e_near, log_near = r.field_at(r.debye_length)
+    assert e_near == pytest.approx(r.interfacial_field * math.exp(-1.0), rel=0.01)  # linear regime
+    _, log_far = r.field_at(1e-6)
+    assert log_far == pytest.approx(math.log10(r.interfacial_field) - 1e-6 / (r.debye_length * math.log(10)), abs=0.05)
+    with pytest.raises(ParameterError, match="distance"):
+        r.field_at(-1e-9)
