@@ -193,6 +193,8 @@ class DepletionResult:
         a.set(xlabel="t / s", ylabel="c(0, t) / mol m$^{-3}$", title="surface concentration")
         a.legend(fontsize=8)
         b.plot(self.x * 1e6, self.final_profile)
+        if not self.finite_cell:  # show the diffusion layer, not the whole far field
+            b.set_xlim(0, 6e6 * math.sqrt(self.parameters["diffusivity"] * self.duration))
         b.set(xlabel="x / µm", ylabel="c / mol m$^{-3}$", title=f"profile at t = {self.times[-1]:.3g} s")
         fig.tight_layout()
         fig.savefig(path, dpi=110)
