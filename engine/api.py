@@ -49,6 +49,10 @@ class Engine:
     def names(self) -> NameIndex:
         return NameIndex.from_store(self.kstore)
 
+    @cached_property
+    def any_names(self) -> NameIndex:
+        return NameIndex.from_store(self.kstore, anything=True)
+
     def resolve(self, name: str) -> Entity:
         return self.names.resolve(name)
 
@@ -72,7 +76,9 @@ class Engine:
         return find_hypotheses(self.graph, _positive("max_length", max_length, 2), limit, sources, targets)
 
     def explain(self, subject: str, predicate: str, obj: str, depth: int = 4) -> Explanation:
-        return explain(self.kstore.store, self.names, subject, predicate, obj, depth)
+        """Asserted, inferred (rule + premises, recursively to ``depth``) or absent. Subject and
+        object may be IRIs, CURIEs, quoted literals or the label of any labelled resource."""
+        return explain(self.kstore.store, self.any_names, subject, predicate, obj, depth)
 
     def rank_strategies(self, max_length: int = 5, targets: list[str] | None = None) -> list[StrategyRank]:
         iris = [self.resolve(t).iri for t in targets] if targets else None

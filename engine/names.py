@@ -25,6 +25,14 @@ SELECT DISTINCT ?e ?label ?name WHERE {
   OPTIONAL { ?e rdfs:label|skos:altLabel|skos:prefLabel ?name }
 }"""
 
+_ANY_NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?e ?label ?name WHERE {
+  ?e rdfs:label|skos:altLabel|skos:prefLabel ?name . FILTER(isIRI(?e))
+  OPTIONAL { ?e rdfs:label ?label }
+}"""
+
 _TRANSLATE = str.maketrans({"⁺": "+", "⁻": "-", "−": "-", "–": "-", "—": "-", "‐": "-",
                             "₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6"})
 
@@ -74,8 +82,9 @@ class NameIndex:
                 self.index.setdefault(normalise(iri[len(LM):]), set()).add(iri)
 
     @classmethod
-    def from_store(cls, kstore) -> "NameIndex":
-        return cls(kstore.select(_ENTITY_NAMES))
+    def from_store(cls, kstore, anything: bool = False) -> "NameIndex":
+        """Entities (default) or, with ``anything``, every labelled resource (laws, loops, ...)."""
+        return cls(kstore.select(_ANY_NAMES if anything else _ENTITY_NAMES))
 
     def resolve(self, name: str) -> Entity:
         if not isinstance(name, str) or not name.strip():
