@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import problems, sparql
 from api.config import Settings
-from api.routers import knowledge
+from api.routers import knowledge, reasoning
 
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -54,6 +54,7 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(knowledge.router)
+    app.include_router(reasoning.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

@@ -19,6 +19,12 @@ class State:
         return load_links(self.store)
 
     @cached_property
+    def engine(self):
+        from engine.api import Engine
+
+        return Engine(self.store)
+
+    @cached_property
     def links_by_id(self) -> dict[str, CausalLink]:
         return {link.iri.rsplit("/", 1)[-1]: link for link in self.links}
 

@@ -108,15 +108,17 @@ async function findPaths(ev) {
   body.textContent = "searching…";
   try {
     const res = await getJSON("/effects?" + q);
-    body.innerHTML = `<p class="net">net effect: ${esc(res.net_effect)} (${res.paths.length} path(s))</p>`;
+    body.innerHTML = `<p class="net">net effect of ${esc(res.source_label)} on ${esc(res.target_label)}: ` +
+      `${esc(res.net)} (${res.increasing} increasing, ${res.decreasing} decreasing path(s))</p>`;
+    const linksOf = p => p.steps.flatMap(s => s.links);
     res.paths.forEach(p => {
       const div = document.createElement("div");
       div.className = "path " + (p.sign > 0 ? "pos" : "neg");
-      div.innerHTML = esc(p.labels.join(" → ")) + `<br><small>${p.sign > 0 ? "+" : "−"} · weakest evidence: ${esc(p.evidence)}</small>`;
-      div.addEventListener("click", () => highlight(p.links));
+      div.innerHTML = esc(p.labels.join(" → ")) + `<br><small>${esc(p.effect)} · weakest evidence: ${esc(p.evidence.label)}</small>`;
+      div.addEventListener("click", () => highlight(linksOf(p)));
       body.appendChild(div);
     });
-    highlight(res.paths.flatMap(p => p.links));
+    highlight(res.paths.flatMap(linksOf));
   } catch (e) {
     body.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
