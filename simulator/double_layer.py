@@ -194,7 +194,7 @@ def run(**overrides) -> DoubleLayerResult:
     steric = sig_est / (K.F / (K.N_A * min(ap, am) ** 3))
     length = 40.0 * lam + 4.0 * steric + 4.0 * max(ap, am)
     n = int(p["n_nodes"])
-    xi = capped_graded_grid(length / lam, n, min(2e-3, 0.05 * min(ap, am) / lam), 1.08)
+    xi = capped_graded_grid(length / lam, n, min(2e-3, 0.05 * min(ap, am) / lam), 1.04)
     tol, maxit = p["newton_tolerance"], int(p["max_newton_iterations"])
     if mode == 2:
         log_kc = -p["adsorption_energy"] / (K.R * t) + math.log(c0 / C_STD)
