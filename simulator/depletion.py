@@ -1,8 +1,8 @@
 """Model 1 — electrolyte depletion at a plating Li electrode (1D, binary salt, galvanostatic).
 
-Equations (concentrated binary salt, ambipolar diffusivity D, constant transference number t+;
-Newman & Thomas-Alyea, Electrochemical Systems, 3rd ed., §11.x; Bard & Faulkner, Electrochemical
-Methods, 2nd ed., §8.2 for the chronopotentiometric Sand problem)::
+Equations (binary salt, ambipolar diffusivity D, constant transference number t+; the
+binary-electrolyte diffusion equation of Newman & Thomas-Alyea, Electrochemical Systems, 3rd ed.
+(2004); Bard & Faulkner, Electrochemical Methods, 2nd ed., §8.2 for the Sand problem)::
 
     dc/dt = D d2c/dx2,                     0 < x < L,  c(x, 0) = c0
     D dc/dx |x=0 = J (1 - t+) / F          plating electrode: Li+ consumed, anion blocked
@@ -45,7 +45,7 @@ PARAMETERS = (
     Parameter("salt_concentration", 1000.0, "mol/m**3", "bulk salt concentration c0",
               "outside estimate: 1 M LiPF6 in carbonates, the usual Li-metal test electrolyte", 0.0, 1.0e4, False),
     Parameter("diffusivity", 3.0e-10, "m**2/s", "ambipolar salt diffusivity D",
-              "Valoen & Reimers, J. Electrochem. Soc. 152 (2005) A882: LiPF6 in PC/EC/DMC, ~1 M, 25 C (order of their fit)",
+              "outside estimate: order of Valoen & Reimers, J. Electrochem. Soc. 152 (2005) A882 (LiPF6 in PC/EC/DMC, ~1 M, 25 C)",
               0.0, 1.0e-6, False),
     Parameter("transference_number", 0.38, "dimensionless", "Li+ transference number t+",
               "Valoen & Reimers, J. Electrochem. Soc. 152 (2005) A882 (t+ = 0.38); 004 §3.2.1 eq. (1) for its role", 0.0, 1.0),
