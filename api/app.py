@@ -11,17 +11,17 @@ from fastapi.staticfiles import StaticFiles
 
 from api import problems, sparql
 from api.config import Settings
-from api.routers import knowledge, reasoning
+from api.routers import checks, knowledge, reasoning
 
 
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def create_app(store=None, settings: Settings | None = None) -> FastAPI:
+def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | None = None) -> FastAPI:
     """The app over ``store`` (a KnowledgeStore); the embedded store is opened if none is given.
 
     SPARQL queries over an on-disk store run in worker processes with a timeout; an in-memory
-    store is queried in-process.
+    store is queried in-process. Check jobs persist in ``jobs_dir`` (default: the data directory).
     """
     settings = settings or Settings.from_env()
 
@@ -35,11 +35,17 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
             from api.query_pool import QueryPool
 
             app.state.query_pool = QueryPool(str(app.state.store.path), settings.sparql_workers)
+        if app.state.jobs is None:
+            from api.jobs import JobManager
+            from engine.store import data_dir
+
+            app.state.jobs = JobManager(jobs_dir or data_dir(), checks.make_runner(app), settings.max_jobs)
         try:
             yield
         finally:
             if app.state.query_pool is not None:
                 app.state.query_pool.close()
+            app.state.jobs.close()
 
     app = FastAPI(
         title="limech",
@@ -51,10 +57,12 @@ def create_app(store=None, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.generation = 0     # bumped whenever the store changes; query workers reopen it
     app.state.query_pool = None
+    app.state.jobs = None
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(knowledge.router)
     app.include_router(reasoning.router)
+    app.include_router(checks.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
