@@ -30,6 +30,7 @@ def groups() -> tuple[tuple[str, tuple[tuple[str, tuple[re.Pattern, ...]], ...]]
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def classify(condition: str) -> dict[str, frozenset[str]]:
     """{group name: alternatives the condition matches} for the groups it touches."""
     found = {}
@@ -40,6 +41,7 @@ def classify(condition: str) -> dict[str, frozenset[str]]:
     return found
 
 
+@lru_cache(maxsize=16384)
 def exclusive(a: str, b: str) -> str | None:
     """The group in which conditions ``a`` and ``b`` exclude each other, or None."""
     ca, cb = classify(a), classify(b)

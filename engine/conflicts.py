@@ -10,8 +10,9 @@ Kinds:
   while its sign product makes it reinforcing.
 * ``exclusive_conditions``: links that chain (one's effect is the other's cause) or that
   a named chain or loop puts together, whose conditions exclude each other.
-* ``counter_claim``: a strategy said to counter (``lm:counters``) something it only
-  increases, or increases and decreases, through the graph's paths.
+* ``counter_claim``: a strategy said to counter (``lm:counters``) something that the net
+  effect of the graph's paths (:func:`engine.paths.effect`) says it increases, or leaves
+  ambiguous.
 """
 from __future__ import annotations
 

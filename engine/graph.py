@@ -56,6 +56,8 @@ class CausalGraph:
             self.labels[link.effect] = link.effect_label
             self.links.add_edge(link.cause, link.effect, key=link.iri, link=link)
             grouped.setdefault((link.cause, link.effect, link.polarity), []).append(link)
+        self._distances: dict[tuple[str, int], dict[str, int]] = {}
+        self.cache: dict = {}   # per-graph memo for derived views (e.g. path-step models)
         self.steps = nx.MultiDiGraph()
         for (c, e, pol), group in sorted(grouped.items()):
             group.sort(key=lambda lk: (-lk.evidence.rank, lk.iri))
@@ -82,11 +84,18 @@ class CausalGraph:
             lst.sort(key=lambda s: (s.effect, s.polarity))
         return adj
 
+    @cached_property
+    def _reverse(self) -> nx.DiGraph:
+        return nx.DiGraph(self.steps).reverse(copy=True)
+
     def distances_to(self, target: str, cutoff: int) -> dict[str, int]:
         """Fewest steps from every node that can reach ``target`` within ``cutoff`` steps."""
         if target not in self.steps:
             return {}
-        return nx.single_source_shortest_path_length(self.steps.reverse(copy=False), target, cutoff=cutoff)
+        key = (target, cutoff)
+        if key not in self._distances:
+            self._distances[key] = nx.single_source_shortest_path_length(self._reverse, target, cutoff=cutoff)
+        return self._distances[key]
 
     def direct_links(self, cause: str, effect: str) -> list[CausalLink]:
         data = self.links.get_edge_data(cause, effect) or {}

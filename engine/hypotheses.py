@@ -1,8 +1,9 @@
 """Hypotheses: effects the composition implies where no paper states a direct link.
 
 For every ordered pair (A, B) joined by a path of 2..N steps but by no causal link A → B,
-the paths' signs give a predicted effect (``increases``/``decreases``, or ``ambiguous``
-when paths disagree). Ranked shorter first, then by the evidence of the best path (its
+the paths' signs give a predicted effect by the same verdict as ``effect``
+(unanimous sign, else the sign of the better-evidenced, then shorter, best path;
+``ambiguous`` on a tie). Ranked shorter first, then by the evidence of the best path (its
 weakest step), agreeing before ambiguous, then by the number of supporting paths. Each
 hypothesis carries its supporting chains; these are what the simulator is asked to check.
 """
@@ -13,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from engine.graph import CausalGraph, Step
-from engine.paths import SignedPath, make_path, net_effect, path_sign, weakest
+from engine.paths import SignedPath, make_path, path_sign, verdict, weakest
 from engine.statement import Evidence, short
 
 
@@ -24,6 +25,7 @@ class Hypothesis(BaseModel):
     effect: str
     effect_label: str
     predicted: Literal["increases", "decreases", "ambiguous"]
+    unanimous: bool = Field(description="all supporting paths have the same sign")
     length: int = Field(description="steps of the shortest supporting path")
     evidence: Evidence = Field(description="weakest step of the best (shortest, strongest) path")
     n_paths: int
@@ -72,7 +74,7 @@ def find_hypotheses(graph: CausalGraph, max_length: int = 3, limit: int | None =
                 continue
             paths.sort(key=lambda p: (len(p), -weakest(p).rank, [s.effect for s in p]))
             best = paths[0]
-            predicted = net_effect([path_sign(p) for p in paths])
+            predicted, _ = verdict([(path_sign(p), weakest(p).rank, len(p)) for p in paths])
             key = (len(best), -weakest(best).rank, predicted == "ambiguous", -len(paths), a, b)
             ranked.append((key, a, b, paths, predicted))
     ranked.sort(key=lambda r: r[0])
@@ -82,5 +84,6 @@ def find_hypotheses(graph: CausalGraph, max_length: int = 3, limit: int | None =
         out.append(Hypothesis(
             id=f"{short(a)} -> {short(b)}", cause=a, cause_label=graph.label(a), effect=b,
             effect_label=graph.label(b), predicted=predicted, length=len(paths[0]),
+            unanimous=len({c.sign for c in chains}) == 1,
             evidence=chains[0].evidence, n_paths=len(paths), chain=chains[0], chains=chains))
     return out

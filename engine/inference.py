@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Variable
@@ -44,6 +45,7 @@ OWL_RL_RULES = {
 }
 
 
+@lru_cache(maxsize=256)
 def _nn(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
@@ -132,8 +134,11 @@ def _apply(rule: Rule, store: ox.Store, writer: _Writer) -> int:
     return added
 
 
-def materialise(store: ox.Store) -> dict:
-    """Materialise all rules into the inferred graph of ``store``; returns statistics."""
+def materialise(store: ox.Store, reasoner: str = "auto") -> dict:
+    """Materialise all rules into the inferred graph of ``store``; returns statistics.
+
+    ``reasoner`` picks the OWL 2 RL reasoner (see :func:`engine.owl_rl.owl_rl_closure`).
+    """
     t0 = time.perf_counter()
     inferred = _nn(INFERRED_GRAPH)
     if store.contains_named_graph(inferred):
@@ -158,8 +163,9 @@ def materialise(store: ox.Store) -> dict:
                 break
         if round_ > 1 and from_rules == 0:
             break
-        owl = owl_rl_closure({tuple(to_rdflib(x) for x in t) for t in asserted + list(writer.content)})
+        owl = owl_rl_closure({tuple(to_rdflib(x) for x in t) for t in asserted + list(writer.content)}, reasoner)
         stats["owl_rl_untraced"] = owl.untraced
+        stats["reasoner"] = owl.reasoner
         stats["warnings"] = sorted(set(stats["warnings"]) | set(owl.warnings))
         added = 0
         for t, (rule, premises) in owl.derived.items():

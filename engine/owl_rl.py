@@ -1,6 +1,6 @@
-"""OWL 2 RL materialisation (owlrl) with a traced premise for every kept triple.
+"""OWL 2 RL materialisation (reasonable or owlrl) with a traced premise for every kept triple.
 
-owlrl computes the full OWL 2 RL closure but does not say why a triple follows. We keep
+The reasoners compute the OWL 2 RL closure but does not say why a triple follows. We keep
 the informative part of the closure (typing through the class hierarchy, domains and
 ranges; super-properties; transitive subclass/subproperty axioms; inverse, symmetric and
 transitive properties) and, for each kept triple, find the OWL 2 RL rule instance that
@@ -13,6 +13,7 @@ it are left out and counted (``untraced``).
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import owlrl
@@ -29,6 +30,7 @@ Triple = tuple  # (s, p, o) rdflib terms
 class OwlResult:
     derived: dict = field(default_factory=dict)   # triple -> (rule name, premises)
     untraced: int = 0
+    reasoner: str = ""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -49,10 +51,30 @@ def _informative(t: Triple) -> bool:
     return True
 
 
+class _Index:
+    """Set of triples with the lookups the tracer needs (faster than rdflib's Graph)."""
+
+    def __init__(self, triples):
+        self.all = set(triples)
+        self.sp: dict = defaultdict(list)
+        self.po: dict = defaultdict(list)
+        self.s: dict = defaultdict(list)
+        self.o: dict = defaultdict(list)
+        for t in self.all:
+            s, p, o = t
+            self.sp[s, p].append(o)
+            self.po[p, o].append(s)
+            self.s[s].append((p, o))
+            self.o[o].append((s, p))
+
+    def __contains__(self, t) -> bool:
+        return t in self.all
+
+
 class _Tracer:
     """Finds, for a closure triple, an OWL 2 RL rule instance over the allowed premises."""
 
-    def __init__(self, closure: Graph, allowed: set):
+    def __init__(self, closure: _Index, allowed: set):
         self.g = closure
         self.allowed = allowed
 
@@ -63,59 +85,90 @@ class _Tracer:
         s, p, o = t
         g = self.g
         if p == RDF.type:
-            for d in g.objects(s, RDF.type):
+            for d in g.sp[s, RDF.type]:
                 if d != o and self.ok((s, RDF.type, d), (d, RDFS.subClassOf, o)):
                     return "cax-sco", [(s, RDF.type, d), (d, RDFS.subClassOf, o)]
-            for q, y in g.predicate_objects(s):
+            for q, y in g.s[s]:
                 if self.ok((s, q, y), (q, RDFS.domain, o)):
                     return "prp-dom", [(s, q, y), (q, RDFS.domain, o)]
-            for x, q in g.subject_predicates(s):
+            for x, q in g.o[s]:
                 if self.ok((x, q, s), (q, RDFS.range, o)):
                     return "prp-rng", [(x, q, s), (q, RDFS.range, o)]
             return None
         if p in (RDFS.subClassOf, RDFS.subPropertyOf):
-            for e in g.objects(s, p):
+            for e in g.sp[s, p]:
                 if e not in (s, o) and self.ok((s, p, e), (e, p, o)):
                     return ("scm-sco" if p == RDFS.subClassOf else "scm-spo"), [(s, p, e), (e, p, o)]
             return None
         if p in (RDFS.domain, RDFS.range):
-            for d in g.objects(s, p):
+            for d in g.sp[s, p]:
                 if d != o and self.ok((s, p, d), (d, RDFS.subClassOf, o)):
                     return ("scm-dom1" if p == RDFS.domain else "scm-rng1"), [(s, p, d), (d, RDFS.subClassOf, o)]
             return None
-        for q in g.subjects(RDFS.subPropertyOf, p):
+        for q in g.po[RDFS.subPropertyOf, p]:
             if q != p and self.ok((s, q, o), (q, RDFS.subPropertyOf, p)):
                 return "prp-spo1", [(s, q, o), (q, RDFS.subPropertyOf, p)]
-        for q in set(g.objects(p, OWL.inverseOf)) | set(g.subjects(OWL.inverseOf, p)):
+        for q in set(g.sp[p, OWL.inverseOf]) | set(g.po[OWL.inverseOf, p]):
             if (o, q, s) in self.allowed:
                 return "prp-inv", [(o, q, s)]
         if (p, RDF.type, OWL.SymmetricProperty) in g and (o, p, s) in self.allowed:
             return "prp-symp", [(o, p, s), (p, RDF.type, OWL.SymmetricProperty)]
         if (p, RDF.type, OWL.TransitiveProperty) in g:
-            for z in g.objects(s, p):
+            for z in g.sp[s, p]:
                 if z not in (s, o) and self.ok((s, p, z), (z, p, o)):
                     return "prp-trp", [(s, p, z), (z, p, o), (p, RDF.type, OWL.TransitiveProperty)]
         return None
 
 
-def owl_rl_closure(triples: set) -> OwlResult:
-    """Kept, traced OWL 2 RL consequences of ``triples`` (rdflib terms, literals dropped)."""
-    base = Graph()
-    for t in triples:
-        if not isinstance(t[2], Literal):
-            base.add(t)
-    closure = Graph()
+def _closure_reasonable(base: set) -> set:
+    import reasonable
+    g = Graph()
     for t in base:
-        closure.add(t)
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(closure)
-    result = OwlResult()
-    for s, _, o in closure.triples((None, OWL.sameAs, None)):
-        if s != o and isinstance(s, URIRef) and isinstance(o, URIRef) and not _builtin(s):
+        g.add(t)
+    r = reasonable.PyReasoner()
+    r.from_graph(g)
+    return set(r.reason()) | base
+
+
+def _closure_owlrl(base: set) -> set:
+    g = Graph()
+    for t in base:
+        g.add(t)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(g)
+    return set(g)
+
+
+def reasoner_available(name: str) -> bool:
+    if name == "owlrl":
+        return True
+    try:
+        import reasonable  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def owl_rl_closure(triples: set, reasoner: str = "auto") -> OwlResult:
+    """Kept, traced OWL 2 RL consequences of ``triples`` (rdflib terms, literals dropped).
+
+    ``reasoner``: "reasonable" (Rust, fast), "owlrl" (pure Python, the reference) or "auto"
+    (reasonable if installed). reasonable does not implement the schema rules scm-dom1 and
+    scm-rng1 (a property's domain/range widened to superclasses); everything else agrees
+    (tests/test_engine_inference.py compares the two).
+    """
+    if reasoner == "auto":
+        reasoner = "reasonable" if reasoner_available("reasonable") else "owlrl"
+    if reasoner not in ("reasonable", "owlrl"):
+        raise ValueError(f"unknown OWL 2 RL reasoner {reasoner!r}; allowed: auto, reasonable, owlrl")
+    base = {t for t in triples if not isinstance(t[2], Literal)}
+    closure = _closure_reasonable(base) if reasoner == "reasonable" else _closure_owlrl(base)
+    result = OwlResult(reasoner=reasoner)
+    for s, p, o in closure:
+        if p == OWL.sameAs and s != o and isinstance(s, URIRef) and isinstance(o, URIRef) and not _builtin(s):
             result.warnings.append(f"owl:sameAs {s} {o} follows (a functional property with two values?)")
     new = [t for t in closure if t not in base and _informative(t)]
-    allowed = set(base) | set(new)
-    tracer = _Tracer(closure, allowed)
+    index = _Index(closure)
+    tracer = _Tracer(index, base | set(new))
     pending = new
     # A premise may itself be a kept triple that turns out untraceable: iterate until stable.
     while True:

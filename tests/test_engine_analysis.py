@@ -29,19 +29,38 @@ def test_path_sign_is_product_and_evidence_is_weakest_link(eng):
     assert neg[0].steps[1].links == [LM + "T9"]
 
 
-def test_net_effect_ambiguous_lists_both_signs(eng):
+def test_mixed_signs_are_listed_and_the_better_evidenced_sign_wins(eng):
     res = eng.effect("rusting", "lm:Dend")                      # a synonym and a CURIE
-    assert res.net == "ambiguous"
-    assert (res.increasing, res.decreasing) == (2, 1)
+    assert (res.increasing, res.decreasing, res.unanimous) == (2, 1, False)
+    # best increasing path: Corr -> Rough -> Field -> Dend, weakest rank 6; best decreasing: rank 4
+    assert (res.net, res.decided_by) == ("increases", "evidence")
+    assert (res.best_increasing.evidence.rank, res.best_decreasing.evidence.rank) == (6, 4)
     assert [p.length for p in res.paths] == sorted(p.length for p in res.paths)
+
+
+def test_equal_best_paths_of_both_signs_are_ambiguous():
+    t9 = ("T9", "Rough", "Dend", "Decreases", "LiteratureCitedAssertion", "doc002", None)   # = T8's rank 5
+    eng = Engine(toy_store(without("T9", "T6", extra=[t9]), loop=False))
+    res = eng.effect("toy corrosion", "toy dendrite growth")
+    assert (res.net, res.decided_by, res.increasing, res.decreasing) == ("ambiguous", "tie", 1, 1)
+
+
+def test_equal_evidence_is_decided_by_length():
+    direct = ("T12", "Corr", "Dend", "Decreases", "LiteratureCitedAssertion", "doc002", None)
+    eng = Engine(toy_store(without("T9", "T6", extra=[direct]), loop=False))
+    res = eng.effect("toy corrosion", "toy dendrite growth")
+    assert (res.net, res.decided_by) == ("decreases", "length")
+    assert res.direct_links == ["https://w3id.org/limech/T12"]
 
 
 def test_net_effect_increases_decreases_none():
     eng = Engine(toy_store(without("T9"), loop=False))
-    assert eng.effect("toy corrosion", "toy dendrite growth").net == "increases"
+    corr = eng.effect("toy corrosion", "toy dendrite growth")
+    assert (corr.net, corr.decided_by, corr.unanimous) == ("increases", "unanimous", True)
     coat = eng.effect("toy coating", "toy dendrite growth")
     assert coat.net == "decreases" and coat.increasing == 0 and coat.decreasing == 3
-    assert eng.effect("toy dendrite growth", "toy corrosion").net == "none"
+    none = eng.effect("toy dendrite growth", "toy corrosion")
+    assert (none.net, none.decided_by, none.paths) == ("none", "no paths", [])
 
 
 def test_max_length_bounds_the_paths(eng):
