@@ -216,12 +216,14 @@ def sign_agreement(graph_signs: Mapping[tuple[str, str], Sequence[int]],
         if bad:
             raise ValueError(f"graph sign for {key} must be +1 or -1, got {bad}")
     reports = []
-    for law, rel, ls in all_relation_signs():
-        gs = list(graph_signs.get((rel.from_iri, rel.to_iri), ()))
-        if not gs:
-            if include_unlinked:
+    for law in list_laws():
+        for rel in law.relations:
+            gs = list(graph_signs.get((rel.from_iri, rel.to_iri), ()))
+            if not gs and not include_unlinked:
+                continue
+            ls = relation_sign(law.id, rel.input, rel.output)
+            if not gs:
                 reports.append(_report(law, rel, ls, None, []))
-            continue
-        for g in sorted(set(gs), reverse=True):
-            reports.append(_report(law, rel, ls, g, gs))
+            for g in sorted(set(gs), reverse=True):
+                reports.append(_report(law, rel, ls, g, gs))
     return reports
