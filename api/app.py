@@ -28,9 +28,9 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if getattr(app.state, "store", None) is None:
-            from engine.store import KnowledgeStore
+            from engine.remote_store import open_store
 
-            app.state.store = KnowledgeStore.open()
+            app.state.store = open_store()
         if app.state.store.path is not None:
             from api.query_pool import QueryPool
 

@@ -29,9 +29,27 @@ def print_json(obj) -> None:
 
 
 def open_store():
-    from engine.store import KnowledgeStore
+    """The store named by --store / $LIMECH_STORE: the embedded one, or a SPARQL endpoint."""
+    from engine.remote_store import RemoteStoreError, open_store as open_named
 
-    return KnowledgeStore.open()
+    try:
+        return open_named()
+    except (RemoteStoreError, ValueError) as exc:
+        fail(str(exc))
+
+
+@app.callback()
+def main(
+    store: str = typer.Option(
+        None, "--store", envvar="LIMECH_STORE",
+        help="'embedded' (default: on-disk pyoxigraph) or the URL of a SPARQL 1.1 query endpoint "
+             "with the Graph Store Protocol (e.g. an Oxigraph server: http://127.0.0.1:7878/query)"),
+) -> None:
+    """Knowledge engine for lithium-metal anode failure mechanisms and interface design."""
+    import os
+
+    if store:
+        os.environ["LIMECH_STORE"] = store
 
 
 @app.command()
@@ -65,14 +83,23 @@ def build(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Build (or reuse) the embedded store for the current ontology sources."""
+    import os
+
+    from engine.remote_store import RemoteStore
     from engine.store import GRAPHS, KnowledgeStore
 
-    store = KnowledgeStore.open(rebuild=rebuild)
+    if rebuild and os.environ.get("LIMECH_STORE", "embedded") == "embedded":
+        store = KnowledgeStore.open(rebuild=True)
+    else:
+        store = open_store()
+        if rebuild and isinstance(store, RemoteStore):
+            store.load()
+    where = getattr(store, "url", None) or str(store.path)
     sizes = {name: store.graph_size(iri) for name, iri in GRAPHS.items()}
     if as_json:
-        print_json({"path": str(store.path), "fingerprint": store.fingerprint, "triples": sizes})
+        print_json({"store": where, "fingerprint": store.fingerprint, "triples": sizes})
     else:
-        console.print(f"store {store.path}")
+        console.print(f"store {where}")
         console.print("triples: " + ", ".join(f"{k}={v}" for k, v in sizes.items()))
 
 

@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
                       f"[bold]{res.net}[/] ({res.increasing} increasing, {res.decreasing} decreasing path(s), "
                       f"≤ {res.max_length} links)")
         for p in res.paths:
-            console.print(f"  {'+' if p.sign > 0 else '−'} [{p.evidence.label}] {p.text()}", highlight=False)
+            console.print(f"  {'+' if p.sign > 0 else '−'} [{p.evidence.label}] {p.text()}", highlight=False, markup=False)
 
     @app.command()
     def loops(
@@ -53,11 +53,11 @@ def register(app: typer.Typer) -> None:
         for n in res.named:
             agree = {True: "agrees", False: "DISAGREES", None: "n/a"}[n.agrees]
             console.print(f"  {n.label}: declared {n.declared}, computed {n.computed} ({agree}); "
-                          f"found in graph: {n.found}", highlight=False)
+                          f"found in graph: {n.found}", highlight=False, markup=False)
         console.print(f"[bold]Cycles found[/]: {len(res.found)} ({res.unnamed} not named by any paper)")
         for f in res.found:
             tag = f" = {', '.join(f.named)}" if f.named else ""
-            console.print(f"  {f.polarity}: {' → '.join(f.labels)}{tag}", highlight=False)
+            console.print(f"  {f.polarity}: {' → '.join(f.labels)}{tag}", highlight=False, markup=False)
 
     @app.command()
     def conflicts(as_json: bool = typer.Option(False, "--json")) -> None:
@@ -66,7 +66,7 @@ def register(app: typer.Typer) -> None:
         if as_json:
             return print_json(dump(res))
         for c in res:
-            console.print(f"[{c.kind}] {c.summary}", highlight=False)
+            console.print(f"[{c.kind}] {c.summary}", highlight=False, markup=False)
         console.print(f"{len(res)} conflict(s)")
 
     @app.command()
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
             return print_json(dump(res))
         for h in res:
             console.print(f"{h.cause_label} {h.predicted} {h.effect_label} "
-                          f"[{h.evidence.label}, {h.n_paths} path(s)]: {h.chain.text()}", highlight=False)
+                          f"[{h.evidence.label}, {h.n_paths} path(s)]: {h.chain.text()}", highlight=False, markup=False)
 
     @app.command()
     def strategies(
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
         for r in res:
             best = r.best_evidence.label if r.best_evidence else "—"
             console.print(f"{r.rank:>3}. {r.label}: cuts {r.routes_cut} route(s), aggravates {r.routes_aggravated}; "
-                          f"best evidence {best}", highlight=False)
+                          f"best evidence {best}", highlight=False, markup=False)
 
     @app.command()
     def explain(
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
 
         def show(e, depth=0):
             rule = f" by rule {e.rule.name}" if e.rule else ""
-            console.print("  " * depth + f"{e.subject} {e.predicate} {e.object}: {e.status}{rule}", highlight=False)
+            console.print("  " * depth + f"{e.subject} {e.predicate} {e.object}: {e.status}{rule}", highlight=False, markup=False)
             for p in e.premises:
                 show(p, depth + 1)
 
