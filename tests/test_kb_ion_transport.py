@@ -222,6 +222,11 @@ def test_lithium_capacity_3680_vs_3860_disagreement(g):
     assert float(g.value(q, NUM)) == 3680.0 and g.value(q, LM.erratum) is not None
     docs = _docs(g, d)
     assert {LM.doc000, LM.doc002, LM.doc003, LM.doc004} <= docs
+    others = [o for o in g.objects(d, LM.involves) if (o, RDF.type, LM.QuantityValue) in g and o != q]
+    assert others, "the disagreement names the other papers' capacity values"
+    for o in others:
+        assert g.value(o, LM.quantityKind) == LM.TheoreticalSpecificCapacity
+        assert float(g.value(o, NUM)) == 3860.0 and LM.doc004 not in _docs(g, o)
     # F / (3.6 M_Li) in mA h g-1: the printed 3680 is the digit swap, 3860 the right value.
     capacity = 96485.33212 / (3.6 * 6.941)
     assert abs(capacity - 3860) < 2 and abs(capacity - 3680) > 150
