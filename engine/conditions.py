@@ -19,11 +19,15 @@ EXCLUSIONS_FILE = RULES_DIR / "exclusive_conditions.json"
 
 @lru_cache(maxsize=1)
 def groups() -> tuple[tuple[str, tuple[tuple[str, tuple[re.Pattern, ...]], ...]], ...]:
+    """(name, alternatives) for every group of the exclusions file."""
     data = json.loads(EXCLUSIONS_FILE.read_text(encoding="utf-8"))
     out = []
     for g in data["groups"]:
-        alts = tuple((name, tuple(re.compile(p, re.IGNORECASE) for p in pats))
-                     for name, pats in g["alternatives"].items())
+        try:
+            alts = tuple((name, tuple(re.compile(p, re.IGNORECASE) for p in pats))
+                         for name, pats in g["alternatives"].items())
+        except re.error as exc:
+            raise ValueError(f"{EXCLUSIONS_FILE.name}: group {g['name']!r}: bad regular expression: {exc}") from exc
         if len(alts) < 2:
             raise ValueError(f"{EXCLUSIONS_FILE.name}: group {g['name']!r} needs at least two alternatives")
         out.append((g["name"], alts))

@@ -8,8 +8,9 @@ Kinds:
 * ``loop_polarity``: a named feedback loop whose declared polarity differs from the sign
   product of its links, or that the paper calls self-limiting (label, quote or comment)
   while its sign product makes it reinforcing.
-* ``exclusive_conditions``: links that chain (one's effect is the other's cause) or that
-  a named chain or loop puts together, whose conditions exclude each other.
+* ``exclusive_conditions``: links that chain (one's effect is the other's cause), that a
+  named chain or loop puts together, or that an unnamed cycle needs, whose conditions
+  exclude each other (``ontology/rules/exclusive_conditions.json``).
 * ``counter_claim``: a strategy said to counter (``lm:counters``) something that the net
   effect of the graph's paths (:func:`engine.paths.effect`) says it increases, or leaves
   ambiguous.
@@ -24,7 +25,7 @@ from pydantic import BaseModel, Field
 
 from engine.conditions import clashes, exclusive
 from engine.graph import CausalGraph
-from engine.loops import named_loops
+from engine.loops import find_loops, named_loops
 from engine.paths import effect
 
 Kind = Literal["opposite_signs", "loop_polarity", "exclusive_conditions", "counter_claim"]
@@ -32,7 +33,7 @@ SELF_LIMITING = re.compile(r"self[- ]?(limit|terminat|regulat|restrict|quench)|p
 
 _CHAINS = """
 PREFIX lm: <https://w3id.org/limech/>
-SELECT ?chain ?link WHERE { ?chain a ?c ; lm:hasStep/lm:stepLink ?link .
+SELECT ?chain ?c ?link WHERE { ?chain a ?c ; lm:hasStep/lm:stepLink ?link .
   VALUES ?c { lm:MechanismChain lm:FeedbackLoop } }"""
 _COUNTERS = """
 PREFIX lm: <https://w3id.org/limech/>
@@ -107,17 +108,29 @@ def exclusive_conditions(kstore, graph: CausalGraph) -> list[Conflict]:
                     summary=f"{a.cause_label} → {a.effect_label} → {b.effect_label} chains links under exclusive conditions",
                     details={"clashes": found}))
     chains: dict[str, list[str]] = {}
+    loops: set[str] = set()
     for r in kstore.select(_CHAINS):
         chains.setdefault(r["chain"], []).append(r["link"])
+        if r["c"].endswith("FeedbackLoop"):
+            loops.add(r["chain"])
     for chain, iris in sorted(chains.items()):
         links = [graph.by_iri[i] for i in sorted(set(iris)) if i in graph.by_iri]
-        found = [c for x, y in combinations(links, 2) if (x.iri, y.iri) not in seen and (y.iri, x.iri) not in seen
+        is_loop = chain in loops
+        found = [c for x, y in combinations(links, 2)
+                 if is_loop or ((x.iri, y.iri) not in seen and (y.iri, x.iri) not in seen)
                  for c in clashes([x, y])]
         if found:
             out.append(Conflict(kind="exclusive_conditions", links=[lk.iri for lk in links],
-                                summary=f"chain {chain} combines links under exclusive conditions",
+                                summary=f"{'loop' if is_loop else 'chain'} {chain} combines links under exclusive conditions",
                                 documents=sorted({d for lk in links for d in lk.documents}),
                                 details={"chain": chain, "clashes": found}))
+    for loop in find_loops(kstore, graph).found:
+        if loop.condition_clashes and not loop.named:
+            out.append(Conflict(
+                kind="exclusive_conditions", links=[i for s in loop.path.steps for i in s.links[:1]],
+                entities=loop.nodes, documents=sorted({d for s in loop.path.steps for d in s.documents}),
+                summary=f"unnamed {loop.polarity} loop {' → '.join(loop.labels)} needs links under exclusive conditions",
+                details={"clashes": loop.condition_clashes}))
     return out
 
 
