@@ -193,11 +193,14 @@ def test_sand_time_links_have_the_signs_of_eq1(g):
         (LM.CurrentDensity, LM.SandsTime, sign("J")),
         (LM.LiIonTransferenceNumber, LM.SandsTime, sign("t_li")),
         (LM.SaltConcentration, LM.SandsTime, sign("c0")),
-        (LM.LiIonDiffusionCoefficient, LM.SandsTime, sign("D")),
+        (LM.SaltDiffusionCoefficient, LM.SandsTime, sign("D")),
         (LM.AnionTransferenceNumber, LM.SandsTime, LM.Decreases),  # t_a enters squared in the denominator
     }
     assert own == expected
     assert sign("J") == LM.Decreases and sign("t_li") == LM.Increases
+    tli = [s for s in _links_004(g) if g.value(s, LM.cause) == LM.LiIonTransferenceNumber
+           and g.value(s, LM.effect) == LM.SandsTime]
+    assert tli and all((s, LM.quantifiedBy, LM.law_sand_time_li_transference) in g for s in tli)
 
 
 def test_anion_transference_link_quantified_by_its_own_law(g):
