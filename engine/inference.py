@@ -153,6 +153,13 @@ def materialise(store: ox.Store, reasoner: str = "auto") -> dict:
     asserted = [(q.subject, q.predicate, q.object)
                 for q in store.quads_for_pattern(None, None, None, _nn(ASSERTED_GRAPH))]
     stats = {"rounds": 0, "owl_rl_untraced": 0, "warnings": []}
+    memo: dict = {}
+
+    def convert(term):
+        if term not in memo:
+            memo[term] = to_rdflib(term)
+        return memo[term]
+
     for round_ in range(1, MAX_ROUNDS + 1):
         stats["rounds"] = round_
         from_rules = 0
@@ -163,7 +170,8 @@ def materialise(store: ox.Store, reasoner: str = "auto") -> dict:
                 break
         if round_ > 1 and from_rules == 0:
             break
-        owl = owl_rl_closure({tuple(to_rdflib(x) for x in t) for t in asserted + list(writer.content)}, reasoner)
+        owl = owl_rl_closure({tuple(convert(x) for x in t) for t in asserted + list(writer.content)
+                              if not isinstance(t[2], ox.Literal)}, reasoner)
         stats["owl_rl_untraced"] = owl.untraced
         stats["reasoner"] = owl.reasoner
         stats["warnings"] = sorted(set(stats["warnings"]) | set(owl.warnings))

@@ -122,11 +122,8 @@ class _Tracer:
 
 def _closure_reasonable(base: set) -> set:
     import reasonable
-    g = Graph()
-    for t in base:
-        g.add(t)
     r = reasonable.PyReasoner()
-    r.from_graph(g)
+    r.from_graph(list(base))
     return set(r.reason()) | base
 
 

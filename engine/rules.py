@@ -89,8 +89,19 @@ def _patterns(node, out: list) -> None:
             _patterns(child, out)
 
 
+_CACHE: dict[tuple[Path, str], Rule] = {}
+
+
 def load_rule(path: Path) -> Rule:
+    """Parse one rule file (memoised on its content: parsing SPARQL with rdflib is slow)."""
     text = path.read_text(encoding="utf-8")
+    key = (path, text)
+    if key not in _CACHE:
+        _CACHE[key] = _parse_rule(path, text)
+    return _CACHE[key]
+
+
+def _parse_rule(path: Path, text: str) -> Rule:
     name, description = _header(text, path)
     try:
         query = prepareQuery(text)
