@@ -161,3 +161,26 @@ def test_strategy_ranking_counts_cut_routes():
     assert coat.strategy == LM + "Coat"
     assert (coat.targets_decreased, coat.routes_cut, coat.routes_aggravated) == (1, 3, 0)
     assert coat.best_evidence.label == "working hypothesis"  # Coat -| Rough -> Dend: min(2, 5)
+
+
+@pytest.mark.parametrize("a, b, group", [
+    ("below the Curie temperature of the ferroelectric", "above the Curie temperature", "ferroelectric phase (Curie temperature)"),
+    ("carbonate electrolytes", "ether solvents such as DME and DOL", "electrolyte solvent family"),
+    ("carbonate-based electrolytes", "solid polymer electrolyte", "electrolyte phase"),
+    ("untreated Li metal", "ferroelectric layer on the Li surface (coating, or composited in the separator/host)",
+     "Li surface treatment"),
+])
+def test_exclusive_conditions(a, b, group):
+    from engine.conditions import exclusive
+    assert exclusive(a, b) == exclusive(b, a) == group
+
+
+@pytest.mark.parametrize("a, b", [
+    ("carbonate electrolytes", "carbonate-based electrolytes"),
+    ("even at low current densities", "high current density"),      # "even at low" is not a regime
+    ("during battery assembly, resting and storage (open-circuit potential)", "during subsequent electrochemical cycling"),
+    ("carbonate electrolytes", "below the Curie temperature of the ferroelectric"),
+])
+def test_compatible_conditions(a, b):
+    from engine.conditions import exclusive
+    assert exclusive(a, b) is None

@@ -106,3 +106,16 @@ def test_class_hierarchy_questions_need_the_inferred_graph(kb):
     asserted = {r["p"].value for r in kb.store.query(query, default_graph=[ox.NamedNode(ASSERTED_GRAPH)])}
     assert LM + "ChemicalCorrosion" in union            # typed only as ChemicalProcess + consumer
     assert LM + "ChemicalCorrosion" not in asserted     # lm:Process follows by OWL 2 RL
+
+
+def test_every_entity_name_resolves_or_lists_its_rivals(eng):
+    names = eng.names
+    for iri, entity in names.entities.items():
+        try:
+            assert names.resolve(entity.label).iri == iri
+        except NameResolutionError as err:
+            assert err.reason == "ambiguous" and iri in {c.iri for c in err.candidates}
+    assert eng.resolve("Li dendrite growth").iri == LM + "DendriteGrowth"      # a synonym
+    assert eng.resolve("lm:FerroelectricCoating").label == "ferroelectric coating"
+    with pytest.raises(NameResolutionError, match="dendrite growth"):
+        eng.effect("ferroelectric coating", "dendrit growht")
