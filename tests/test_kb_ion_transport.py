@@ -79,7 +79,7 @@ def test_hedged_claims_keep_their_hedge(g):
     """'may', 'could', 'is expected', 'likely' in a 004 quote never come with a fact-level evidence."""
     strong = {LM.EstablishedPhysics, LM.ExperimentalDirect, LM.LiteratureCitedAssertion, LM.UncitedAssertion}
     hedged = [s for s in _links_004(g)
-              if all(re.search(r"\b(may|might|likely|is expected)\b", str(q)) for q in g.objects(s, LM.quote))]
+              if all(re.search(r"\b(may|might|could|likely|is expected)\b", str(q)) for q in g.objects(s, LM.quote))]
     assert hedged, "expected some hedged 004 claims"
     wrong = [str(s) for s in hedged if g.value(s, LM.evidenceLevel) in strong]
     assert not wrong, wrong
