@@ -8,12 +8,15 @@ Public API (used by the CLI and HTTP API)::
     elasticities(law_id) -> tuple[Elasticity, ...] # d ln Y / d ln X, each with .to_dict()
     check_dimensions(law_id) -> dict[str, str]     # raises DimensionError
     relation_sign(law_id, input, output) -> LawSign
-    sign_agreement(graph_signs, include_unlinked=False) -> list[SignReport]
+    sign_agreement(graph_signs, include_unlinked=False) -> list[SignReport]   # pure; .to_dict(), .text()
+    graph_signs_from_rows(rows) / GRAPH_SIGNS_SPARQL  # build graph_signs from the store
     compose_chain([(law_id, input, output), ...]) -> ChainResult
     chain_for_entities([iri_or_name, ...]) -> ChainResult
     list_rules() -> list[Rule]; rule_summary(rule) -> dict
     evaluate_rule(name, {param: "value unit"}) -> RuleResult   # QuantityError on bad input; cached
     laws_turtle() -> str                           # the content of ontology/laws.ttl
+
+Set LIMECH_LAWS_CACHE_DIR to keep derivations and sign analyses on disk between processes.
 """
 from __future__ import annotations
 
@@ -23,7 +26,8 @@ from .ontology_export import laws_turtle
 from .registry import (Elasticity, UnknownLawError, check_dimensions, derive, elasticities, elasticity,
                        expression, get_law, list_laws)
 from .rules import Rule, RuleResult, UnknownRuleError, evaluate_rule, get_rule, list_rules, solved
-from .signs import LawSign, SignReport, all_relation_signs, relation_sign, sign_agreement
+from .signs import (GRAPH_SIGNS_SPARQL, LawSign, SignReport, all_relation_signs, graph_signs_from_rows,
+                    relation_sign, sign_agreement)
 from .units import DimensionError, QuantityError
 
 
@@ -53,7 +57,7 @@ def rule_summary(rule: Rule) -> dict:
 
 
 __all__ = [
-    "ChainError", "ChainResult", "Derivation", "DimensionError", "Elasticity", "Law", "LawSign",
+    "GRAPH_SIGNS_SPARQL", "graph_signs_from_rows", "ChainError", "ChainResult", "Derivation", "DimensionError", "Elasticity", "Law", "LawSign",
     "QuantityError", "Relation", "Rule", "RuleResult", "SignReport", "UnknownLawError", "UnknownRuleError",
     "Var", "all_relation_signs", "chain_for_entities", "check_dimensions", "compose_chain", "derive",
     "elasticities", "elasticity", "evaluate_rule", "expression", "get_law", "get_rule", "law_summary",

@@ -6,6 +6,7 @@ in a :class:`Derivation` (printable as LaTeX and as plain text). The registry ca
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
@@ -138,19 +139,35 @@ class Derivation:
         self.steps.append(Step(description or f"Result: {var.meaning}", sp.Eq(var.sym, expr, evaluate=False)))
         return expr
 
+    _rendered: dict = field(default_factory=dict, repr=False)
+
+    def _memo(self, key: str, fn):
+        if key not in self._rendered:
+            self._rendered[key] = fn()
+        return self._rendered[key]
+
     def latex(self) -> str:
+        return self._memo("latex", self._latex)
+
+    def text(self) -> str:
+        return self._memo("text", self._text)
+
+    def to_dict(self) -> dict:
+        return copy.deepcopy(self._memo("dict", self._to_dict))
+
+    def _latex(self) -> str:
         lines = [rf"\textbf{{{self.title}}}\\"]
         for i, st in enumerate(self.steps, 1):
             lines.append(rf"\text{{({i}) {st.description}:}}\quad {st.latex(self.latex_names)}\\")
         return "\n".join(lines)
 
-    def text(self) -> str:
+    def _text(self) -> str:
         lines = [self.title]
         for i, st in enumerate(self.steps, 1):
             lines.append(f"({i}) {st.description}:\n      {st.text()}")
         return "\n".join(lines)
 
-    def to_dict(self) -> dict:
+    def _to_dict(self) -> dict:
         return {"law": self.law_id, "title": self.title,
                 "steps": [{"description": s.description, "latex": s.latex(self.latex_names),
                            "text": s.text()} for s in self.steps],

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import sympy as sp
 
+from . import diskcache
 from . import (diffuse_layer, field_enhancement, kinetics, mechanics, nucleation, sand, sei_growth,
                sei_transport, solvation, space_charge, stability)
 from .base import CONSTANTS, Derivation, Law
@@ -50,11 +51,15 @@ def get_law(law_id: str) -> Law:
 def derive(law_id: str) -> Derivation:
     """The law's derivation (computed once, then cached)."""
     law = get_law(law_id)
+    d = diskcache.load("derivation", law_id)
+    if d is not None:
+        return d
     d = law.derive_fn()
     missing = set(law.outputs) - set(d.results)
     if missing:
         raise RuntimeError(f"derivation of {law_id} did not produce {sorted(missing)}")
     d.latex_names = law.latex_names()
+    diskcache.store("derivation", law_id, d)
     return d
 
 

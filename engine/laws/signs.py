@@ -19,6 +19,7 @@ from typing import Mapping, Sequence
 
 import sympy as sp
 
+from . import diskcache
 from .base import CONSTANTS, Law, Relation
 from .registry import expression, get_law, list_laws
 
@@ -106,6 +107,15 @@ def _sample_sign(law: Law, d: sp.Expr, n: int = 60) -> set[int]:
 @lru_cache(maxsize=None)
 def relation_sign(law_id: str, input_: str, output: str) -> LawSign:
     """Sign of d(output)/d(input) of a law over its domain."""
+    cached = diskcache.load("sign", f"{law_id}|{input_}|{output}")
+    if cached is not None:
+        return cached
+    ls = _relation_sign(law_id, input_, output)
+    diskcache.store("sign", f"{law_id}|{input_}|{output}", ls)
+    return ls
+
+
+def _relation_sign(law_id: str, input_: str, output: str) -> LawSign:
     law = get_law(law_id)
     y = expression(law_id, output)
     x = law.var(input_).sym
@@ -200,6 +210,21 @@ def _report(law: Law, rel: Relation, ls: LawSign, g: int | None, gs: list[int]) 
         r.verdict = "disagree"
         r.agrees_if = _agrees_if(law, rel, g)
     return r
+
+
+# SPARQL that yields the rows graph_signs_from_rows() expects, for the CLI/store glue.
+GRAPH_SIGNS_SPARQL = """PREFIX lm: <https://w3id.org/limech/>
+SELECT ?cause ?effect ?sign WHERE {
+  ?link a lm:CausalLink ; lm:cause ?cause ; lm:effect ?effect ; lm:sign ?s .
+  ?s lm:signValue ?sign }"""
+
+
+def graph_signs_from_rows(rows) -> dict[tuple[str, str], list[int]]:
+    """Turn (cause, effect, sign) rows (IRIs as str or RDF terms) into the sign_agreement() mapping."""
+    out: dict[tuple[str, str], list[int]] = {}
+    for cause, effect, sign in rows:
+        out.setdefault((str(cause), str(effect)), []).append(int(str(sign)))
+    return out
 
 
 def sign_agreement(graph_signs: Mapping[tuple[str, str], Sequence[int]],
