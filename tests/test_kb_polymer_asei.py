@@ -151,7 +151,7 @@ def test_capacity_erratum_across_sources_includes_002(g):
 
 
 def test_within_002_errata_state_two_claims(g):
-    for d in (LM.D002_01, LM.D002_02, LM.D002_03):
+    for d in (LM.D002_01, LM.D002_02, LM.D002_03, LM.D002_04):
         assert len(set(g.objects(d, LM.claimText))) >= 2 and DOC in _docs(g, d), d
     assert (LM.D002_01, RDF.type, LM.Erratum) in g
 
