@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import SKOS
 
 from engine.quotes import verify_quotes
 from ontology import LM, QUERIES_DIR, RO_NEGATIVE, RO_POSITIVE, load_graph
@@ -13,6 +13,7 @@ from ontology import LM, QUERIES_DIR, RO_NEGATIVE, RO_POSITIVE, load_graph
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
+XSD_DOUBLE = URIRef("http://www.w3.org/2001/XMLSchema#double")
 DOC = LM.doc003
 
 
@@ -83,7 +84,7 @@ def _one_qv(g, kind, of):
 
 def test_electron_tunneling_thickness_threshold_as_printed(g):
     q = _one_qv(g, LM.ElectronTunnelingThicknessThreshold, LM.SEI)
-    assert g.value(q, QUDT.numericValue) == Literal(10.0, datatype=XSD.double)
+    assert g.value(q, QUDT.numericValue) == Literal(10.0, datatype=XSD_DOUBLE)
     assert g.value(q, QUDT.unit) == UNIT.ANGSTROM
     assert str(g.value(q, LM.valueAsPrinted)) == "10 Å"
     assert _sections(g, q) == {"2.2.1"}
@@ -92,7 +93,7 @@ def test_electron_tunneling_thickness_threshold_as_printed(g):
 
 def test_sei_modulus_threshold_as_printed(g):
     q = _one_qv(g, LM.SEIModulusThreshold, LM.SEI)
-    assert g.value(q, QUDT.numericValue) == Literal(3.0, datatype=XSD.double)
+    assert g.value(q, QUDT.numericValue) == Literal(3.0, datatype=XSD_DOUBLE)
     assert g.value(q, QUDT.unit) == UNIT.GigaPA
     assert str(g.value(q, LM.valueAsPrinted)) == "3 GPa"
     assert _sections(g, q) == {"2.2.2"}
