@@ -1,0 +1,107 @@
+"""Facade of the hypothesis checks.
+
+    from engine.checks.api import list_checkable, run_check
+    chains = list_checkable(store)                       # -> list[CheckableChainInfo]
+    res = run_check(store, "fdAnionLiF", params={"salt_concentration": "1.2 mol/L"},
+                    samples=64, plot_dir=Path("figs"), progress=lambda i, n: ..., executor=None)
+    res.verdict, res.links[0].verdict, res.to_dict()
+
+``store`` is a :class:`engine.store.KnowledgeStore` (or a bare pyoxigraph.Store). Every run is
+recorded as a PROV activity in the checks named graph (``record=False`` to skip). ``executor``
+is anything with ``.map(fn, iterable)`` (default: serial); the per-sample function is
+:func:`engine.checks.evaluate.sample_task` (top level, picklable, plain data in and out).
+Malformed chains and parameters raise :class:`CheckError` (a ValueError) naming what is allowed.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Mapping
+
+from engine.checks.bindings import ChainSpec, get_spec, load_specs
+from engine.checks.evaluate import STATES, pipeline_of
+from engine.checks.pipelines import CheckError, parse_params
+from engine.checks.results import CheckableChainInfo, CheckResult
+from engine.checks import runner
+from engine.graph import CausalGraph, as_knowledge_store
+
+__all__ = ["CheckError", "CheckResult", "list_checkable", "run_check"]
+
+_CACHE: dict[int, tuple[object, CausalGraph, dict[str, ChainSpec]]] = {}
+
+
+def _context(store) -> tuple[object, CausalGraph, dict[str, ChainSpec]]:
+    """(KnowledgeStore, causal graph, specs), built once per store (warm checks)."""
+    ks = as_knowledge_store(store)
+    key = id(ks.store)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0].store is not ks.store:
+        if len(_CACHE) >= 4:
+            _CACHE.pop(next(iter(_CACHE)))
+        hit = (ks, CausalGraph.from_store(ks), load_specs(ks))
+        _CACHE[key] = hit
+    return hit
+
+
+def list_checkable(store) -> list[CheckableChainInfo]:
+    _, graph, specs = _context(store)
+    return [CheckableChainInfo(id=s.id, iri=s.iri, label=s.label, pipeline=s.pipeline,
+                               knob=f"{s.knob_parameter} ({'on/off' if s.knob_mode == 'onoff' else f'±{s.relative_step:.0%}'})",
+                               graph_chains=list(s.graph_chains), entities=[graph.label(q.entity) for q in s.quantities],
+                               links=len(s.links), ranges=[r.parameter for r in s.ranges])
+            for s in sorted(specs.values(), key=lambda s: s.id)]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def run_check(store, chain: str, params: Mapping[str, str] | None = None, samples: int = 0,
+              plot_dir: Path | None = None, progress: Callable[[int, int], None] | None = None,
+              executor=None, record: bool = True) -> CheckResult:
+    from engine.checks import prov
+    from engine.checks.robustness import sweep
+
+    started = _now()
+    ks, graph, specs = _context(store)
+    spec = get_spec(specs, chain)
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 0:
+        raise CheckError(f"samples must be an integer >= 0 (0: no robustness sweep), got {samples!r}")
+    if params is not None and not isinstance(params, Mapping):
+        raise CheckError(f"params must be a mapping NAME -> VALUE, got {type(params).__name__}")
+    pipe = pipeline_of(spec)
+    user = parse_params(pipe, params)
+    base, scen = runner.run_states(spec, user)
+    names = STATES[spec.knob_mode]
+    center = {}
+    for q in spec.quantities:
+        vals = [base[s].get(q.key) for s in names]
+        if all(isinstance(v, float) for v in vals):
+            center[q.key] = 0.5 * (vals[0] + vals[1]) if spec.knob_mode == "relative" else vals[1]
+    links = runner.judge_links(graph, spec, base, scen, center)
+    verdict, condition = runner.overall(links)
+    reported = {k: {s: base[s].get(k) for s in names} for k in spec.report_outputs}
+    inverse = None
+    if spec.pipeline == "preadsorbed":
+        from engine.checks.chains import inverse_mix
+        from engine.checks.evaluate import state_params
+        inverse = inverse_mix(state_params(spec, user)[names[1]])
+    result = CheckResult(
+        chain=spec.id, iri=spec.iri, label=spec.label, pipeline=spec.pipeline, graph_chains=list(spec.graph_chains),
+        knob={"parameter": spec.knob_parameter, "mode": spec.knob_mode, "relative_step": spec.relative_step,
+              "off_settings": list(spec.off_settings), "base_settings": list(spec.base_settings)},
+        params=user, states=list(names), quantities=runner.quantities(graph, spec, base), links=links,
+        verdict=verdict, condition=condition, tensions=list(spec.tensions), reported=reported,
+        errors={s: base[s]["_errors"] for s in names if base[s]["_errors"]}, inverse=inverse,
+        software_version=prov.software_version(), started=started, ended=started)
+    raw = None
+    if samples:
+        result.robustness, raw = sweep(spec, user, links, samples, progress=progress, executor=executor)
+    if plot_dir is not None:
+        from engine.checks.figures import write_figures
+        result.figures = write_figures(result, Path(plot_dir), raw)
+    result.ended = _now()
+    if record:
+        result.run = prov.new_run_iri()
+        prov.record(ks, result)
+    return result

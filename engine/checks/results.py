@@ -1,0 +1,114 @@
+"""Result models of a check (pydantic: ``.model_dump()``, ``.to_dict()``)."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+LinkVerdictName = Literal["supported", "not supported", "condition-dependent", "not evaluated"]
+
+
+class QuantityResult(BaseModel):
+    position: int
+    entity: str
+    label: str
+    key: str = Field(description="model.output that computes the quantity")
+    unit: str
+    values: dict[str, float | None] = Field(description="value in each state of the root cause")
+    sign: int | None = Field(description="sign of the change between the two states (0: unchanged)")
+    relative_change: float | None
+
+
+class ScenarioSign(BaseModel):
+    scenario: str
+    simulated_sign: int | None
+    agrees: bool | None
+    condition: str | None = None
+
+
+class LinkResult(BaseModel):
+    cause: str
+    cause_label: str
+    effect: str
+    effect_label: str
+    links: list[str] = Field(description="lm:CausalLink IRIs checked (the direct links, or the steps of a path)")
+    via_path: bool = Field(description="no direct link: the graph's shortest signed path between the entities")
+    graph_sign: int
+    simulated_sign: int | None
+    elasticity: float | None = Field(description="d ln effect / d ln cause (arc elasticity for on/off)")
+    agreement: Literal["agrees", "disagrees", "no effect", "not evaluated"]
+    verdict: LinkVerdictName
+    condition: str | None = None
+    scenarios: list[ScenarioSign] = []
+    analytic_law: str | None = None
+    analytic_elasticity: float | None = None
+    note: str | None = None
+
+
+class SensitivityEntry(BaseModel):
+    parameter: str
+    spearman: float | None = Field(description="rank correlation between the parameter and 'claimed sign holds'")
+    holds_low_half: float | None = Field(description="fraction holding in the lower half of the range")
+    holds_high_half: float | None
+    flips: bool = Field(description="the sign fails in part of this parameter's range and |rho| >= 0.3")
+
+
+class LinkRobustness(BaseModel):
+    cause: str
+    effect: str
+    fraction_holds: float | None
+    sensitivity: list[SensitivityEntry]
+
+
+class RobustnessResult(BaseModel):
+    samples: int
+    evaluated: int
+    failed: int
+    failures: list[str] = Field(description="first few pipeline errors of failed samples")
+    ranges: list[dict]
+    fraction_all_hold: float | None = Field(description="fraction of evaluated samples in which every link keeps its graph sign")
+    links: list[LinkRobustness]
+    flipping_parameters: list[str]
+
+
+class CheckResult(BaseModel):
+    chain: str
+    iri: str
+    label: str
+    pipeline: str
+    graph_chains: list[str]
+    knob: dict
+    params: dict[str, float] = Field(description="user parameters, qualified, SI units")
+    states: list[str]
+    quantities: list[QuantityResult]
+    links: list[LinkResult]
+    verdict: Literal["supported", "not supported", "condition-dependent"]
+    condition: str | None = None
+    tensions: list[str]
+    reported: dict[str, dict[str, object]] = Field(description="extra outputs per state (e.g. loop gain, conditions)")
+    errors: dict[str, dict[str, str]] = Field(description="pipeline stage errors per state")
+    robustness: RobustnessResult | None = None
+    inverse: dict | None = None
+    figures: list[str] = []
+    run: str | None = Field(default=None, description="IRI of the PROV activity in the checks graph")
+    software_version: str
+    started: str
+    ended: str
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
+
+
+class CheckableChainInfo(BaseModel):
+    id: str
+    iri: str
+    label: str
+    pipeline: str
+    knob: str
+    graph_chains: list[str]
+    entities: list[str]
+    links: int
+    ranges: list[str]
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
