@@ -8,6 +8,7 @@
     eng.hypotheses(limit=50, max_length=3)       # -> list[Hypothesis]
     eng.explain("lm:L000_003", "lm:quantifiedBy", "lm:law_sand")            # -> Explanation
     eng.rank_strategies(max_length=5)            # -> list[StrategyRank]
+    eng.inference_summary()                      # -> {"inferred_facts": n, "per_rule": {...}}
     eng.resolve("dendrites")                     # -> Entity (raises NameResolutionError)
 
 Every result is a pydantic model (``.model_dump()``, ``.model_dump_json()``) or a list of
@@ -29,6 +30,13 @@ from engine.names import Entity, NameIndex, NameResolutionError
 from engine.paths import EffectResult, effect
 
 __all__ = ["Engine", "NameResolutionError"]
+
+_RULE_COUNTS = """
+PREFIX lm: <https://w3id.org/limech/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?name (COUNT(?d) AS ?n) WHERE {
+  ?r a lm:InferenceRule ; rdfs:label ?name . OPTIONAL { ?d lm:byRule ?r }
+} GROUP BY ?name"""
 
 
 def _positive(name: str, value: int, minimum: int = 1) -> int:
@@ -79,6 +87,12 @@ class Engine:
         """Asserted, inferred (rule + premises, recursively to ``depth``) or absent. Subject and
         object may be IRIs, CURIEs, quoted literals or the label of any labelled resource."""
         return explain(self.kstore.store, self.any_names, subject, predicate, obj, depth)
+
+    def inference_summary(self) -> dict:
+        """Inferred facts per rule, read back from the store's derivation records."""
+        rows = self.kstore.select(_RULE_COUNTS)
+        per_rule = {r["name"]: int(r["n"]) for r in rows}
+        return {"inferred_facts": sum(per_rule.values()), "per_rule": dict(sorted(per_rule.items()))}
 
     def rank_strategies(self, max_length: int = 5, targets: list[str] | None = None) -> list[StrategyRank]:
         iris = [self.resolve(t).iri for t in targets] if targets else None

@@ -157,3 +157,11 @@ def test_reasonable_and_owlrl_agree_on_the_toy_graph():
     assert ref.untraced == fast.untraced == 0
     with pytest.raises(ValueError, match="unknown OWL 2 RL reasoner"):
         owl_rl_closure(base, "hermit")
+
+
+def test_inference_summary_counts_derivations(toy):
+    summary = Engine(toy).inference_summary()
+    assert summary["inferred_facts"] == len(content(toy))
+    assert summary["per_rule"]["law_quantifies_link"] == 1
+    assert summary["per_rule"]["direct_causal_edge"] == 10       # one RO edge per toy link
+    assert summary["per_rule"]["active_lithium_consumer"] == 1
