@@ -1,11 +1,12 @@
 """A small hand-made knowledge graph for the engine tests (schema + sources + toy links).
 
-Toy mechanism (signs as in the link names):
-    Corr -+-> Rough -+-> Field -+-> Tip -+-> Field      (reinforcing loop, named "balancing"
-    Coat -−-> Field                                       and "self-limiting": planted errors)
-    Field -+-> Dend ;  Coat -−-> Rough ; Rough -+-> Dend (doc000) ; Rough -−-> Dend (doc002)
-    Field -+-> Dend is "in carbonate electrolytes"; Tip -+-> Field is "in ether electrolytes"
-    law lm:lawToy quantifies Corr -> Rough
+Toy mechanism (T1..T10, see LINKS):
+    Corr -+-> Rough -+-> Field -+-> Dend ;  Field -+-> Tip -+-> Field (a reinforcing loop that
+    lm:loopToy declares balancing and calls self-limiting: planted errors)
+    Coat -−-> Field ;  Coat -−-> Rough ;  Coat lm:counters Dend
+    Rough -+-> Dend (doc000) and Rough -−-> Dend (doc002): a planted opposite-sign contradiction
+    Field -+-> Dend "in carbonate electrolytes" after Tip -+-> Field "in ether electrolytes"
+    Corr -−-> active Li inventory ;  law lm:lawToy quantifies Corr -> Rough
 """
 from __future__ import annotations
 
