@@ -49,6 +49,8 @@ LIT = {
         "v_d": s["mu_a"] * s["J"] / (s["z"] * F * s["c_0"] * (s["mu_a"] + s["mu_c"]))},
     "sphere_field": lambda s: {"E_tip": s["V"] / s["r_tip"],
                                "sigma_tip": eps0 * s["epsilon_r"] * s["V"] / s["r_tip"]},
+    "screened_sphere_field": lambda s: {"E_tip": s["V"] * (1 / s["r_tip"] + 1 / s["lambda_D"]),
+                                        "beta_s": 1 + s["lambda_D"] / s["r_tip"]},
     "hemisphere_boss_enhancement": lambda s: {"beta": 3, "E_tip": 3 * s["E_0"]},
     "hemiellipsoid_enhancement": lambda s: {
         "beta": (s["nu"] ** 2 - 1) ** sp.Rational(3, 2) / (s["nu"] * sp.acosh(s["nu"]) - sqrt(s["nu"] ** 2 - 1)),
@@ -156,3 +158,13 @@ def test_hemiellipsoid_limits():
     # sharp needle: beta ~ nu^2/(ln(2 nu) - 1)
     big = 1e4
     assert abs(float(beta.subs(nu, big)) / (big ** 2 / (sp.log(2 * big) - 1)) - 1) < 1e-3
+
+
+def test_screening_makes_micron_tips_electrostatically_flat():
+    # 000 §2.1 invokes charge accumulation at small curvature radii. In 1 M electrolyte lambda_D ~ 0.2 nm:
+    # a 1 um tip has beta_s = 1 + 0.2 nm / 1000 nm = 1.0002, i.e. no electrostatic tip effect; a 0.1 nm
+    # "tip" would have beta_s = 3.
+    s = S("screened_sphere_field")
+    b = derive("screened_sphere_field").results["beta_s"]
+    assert float(b.subs({s["lambda_D"]: 0.2e-9, s["r_tip"]: 1e-6})) == pytest.approx(1.0002, rel=1e-9)
+    assert float(b.subs({s["lambda_D"]: 0.2e-9, s["r_tip"]: 0.1e-9})) == pytest.approx(3.0)

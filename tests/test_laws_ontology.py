@@ -22,7 +22,7 @@ def test_fixed_law_ids_present():
 def test_laws_ttl_is_up_to_date():
     committed = Graph().parse(ONTOLOGY_DIR / "laws.ttl", format="turtle")
     generated = Graph().parse(data=laws_turtle(), format="turtle")
-    assert isomorphic(committed, generated), "regenerate: python -m engine.laws.ontology_export > ontology/laws.ttl"
+    assert isomorphic(committed, generated), "regenerate ontology/laws.ttl from engine.laws.laws_turtle() (see docs/laws.md)"
 
 
 def test_every_related_entity_is_declared():

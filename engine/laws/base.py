@@ -108,6 +108,15 @@ class SignCondition:
     positive_means: str  # what factor > 0 means physically
 
 
+_TEX_ESCAPES = {"\\": r"\textbackslash{}", "_": r"\_", "^": r"\^{}", "%": r"\%", "&": r"\&",
+                "#": r"\#", "$": r"\$", "{": r"\{", "}": r"\}", "~": r"\~{}"}
+
+
+def latex_text(s: str) -> str:
+    """Escape plain text for use inside \\text{...}."""
+    return "".join(_TEX_ESCAPES.get(ch, ch) for ch in s)
+
+
 @dataclass
 class Step:
     description: str
@@ -156,9 +165,9 @@ class Derivation:
         return copy.deepcopy(self._memo("dict", self._to_dict))
 
     def _latex(self) -> str:
-        lines = [rf"\textbf{{{self.title}}}\\"]
+        lines = [rf"\textbf{{{latex_text(self.title)}}}\\"]
         for i, st in enumerate(self.steps, 1):
-            lines.append(rf"\text{{({i}) {st.description}:}}\quad {st.latex(self.latex_names)}\\")
+            lines.append(rf"\text{{({i}) {latex_text(st.description)}:}}\quad {st.latex(self.latex_names)}\\")
         return "\n".join(lines)
 
     def _text(self) -> str:

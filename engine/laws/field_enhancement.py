@@ -21,6 +21,9 @@ E_0 = Var("E_0", "E_0", "applied uniform field far from the boss", "V/m", "posit
 R_b = Var("R_b", "R", "radius of the hemispherical boss", "m", "positive")
 beta = Var("beta", r"\beta", "field-enhancement factor at the apex", "dimensionless", "positive",
            "FieldEnhancementFactor")
+lam = Var("lambda_D", r"\lambda_D", "Debye screening length of the electrolyte", "m", "positive", "DebyeLength")
+beta_s = Var("beta_s", r"\beta_s", "tip field over the field at a flat electrode at the same potential",
+             "dimensionless", "positive", "FieldEnhancementFactor")
 nu = Var("nu", r"\nu", "aspect ratio h/b of the hemi-ellipsoid (height over base radius)",
          "dimensionless", "(1,oo)", "TipAspectRatio")
 
@@ -47,6 +50,26 @@ def derive_sphere() -> Derivation:
     E = sp.simplify(-sp.diff(pot, r).subs(r, r_tip.sym))
     d.result(E_tip, E, "Field at the surface, E = -dphi/dr at r = r_tip")
     d.result(sig_tip, eps_r.sym * eps0 * E, "Gauss: surface charge density sigma = eps E")
+    return d
+
+
+def derive_screened_sphere() -> Derivation:
+    d = Derivation("screened_sphere_field", "Field at a charged sphere in an electrolyte (Debye-Hueckel)")
+    phi = sp.Function("phi")
+    ode = sp.Eq(sp.diff(r ** 2 * phi(r).diff(r), r) / r ** 2, phi(r) / lam.sym ** 2)
+    d.step("Linearised Poisson-Boltzmann (law debye_length), spherical symmetry", ode)
+    A, B = sp.symbols("A B")
+    gen = (A * sp.exp(-r / lam.sym) + B * sp.exp(r / lam.sym)) / r
+    assert sp.simplify(ode.lhs.subs(phi(r), gen).doit() - ode.rhs.subs(phi(r), gen)) == 0
+    d.step("General solution (verified by substitution)", sp.Eq(phi(r), gen))
+    dec = gen.subs(B, 0)
+    pot = dec.subs(A, sp.solve(dec.subs(r, r_tip.sym) - V_tip.sym, A)[0])
+    d.step("Bounded as r -> oo (B = 0), phi(r_tip) = V", sp.Eq(phi(r), sp.simplify(pot)))
+    E = sp.expand(sp.simplify(-sp.diff(pot, r).subs(r, r_tip.sym)))
+    d.result(E_tip, E, "Surface field: the curvature term V/r_tip matters only when r_tip is not >> lambda_D")
+    flat = sp.limit(E, r_tip.sym, sp.oo)
+    d.step("Flat electrode (r_tip -> oo)", sp.Eq(sp.Symbol("E_flat"), flat))
+    d.result(beta_s, sp.expand(E / flat), "Electrostatic enhancement over a flat electrode")
     return d
 
 
@@ -101,19 +124,29 @@ LAWS = (
     Law("sphere_field", "Field at a conducting sphere, E = V/r", "field_enhancement",
         (E_tip, sig_tip, V_tip, r_tip, eps_r), ("E_tip", "sigma_tip"), derive_sphere,
         ("isolated conductor, electrostatics (no screening by the electrolyte)",),
-        ("tip radius >> Debye length; otherwise the diffuse layer screens the field",),
+        ("no electrolyte screening: in an electrolyte only for r_tip << lambda_D (law screened_sphere_field)",),
         "Jackson, Classical Electrodynamics, 3rd ed., §1.13; invoked in 000 §2.1 (ref. 33)",
         (Relation("TipRadius", "TipElectricField", "r_tip", "E_tip"),
          Relation("TipRadius", "LocalChargeDensity", "r_tip", "sigma_tip")),
         "000", "2.1"),
+    Law("screened_sphere_field", "Field at a charged sphere in an electrolyte, E = V (1/r + 1/lambda_D)",
+        "field_enhancement", (E_tip, beta_s, V_tip, r_tip, lam), ("E_tip", "beta_s"), derive_screened_sphere,
+        ("linearised Poisson-Boltzmann (|V| << RT/F)", "equilibrium double layer, no current"),
+        ("|V| below ~25 mV for the linearisation",),
+        "Debye-Hueckel theory; Bard & Faulkner, Electrochemical Methods, 2nd ed., §13.3; tests 000 §2.1",
+        (Relation("TipRadius", "TipElectricField", "r_tip", "E_tip"),
+         Relation("TipRadius", "FieldEnhancementFactor", "r_tip", "beta_s"),
+         Relation("DebyeLength", "FieldEnhancementFactor", "lambda_D", "beta_s")),
+        "000", "2.1"),
     Law("hemisphere_boss_enhancement", "Hemispherical boss on a plane: apex field 3 E_0", "field_enhancement",
         (E_tip, beta, E_0, R_b), ("E_tip", "beta"), derive_hemisphere,
-        ("perfect conductor, uniform applied field, no screening",), ("boss radius >> Debye length",),
+        ("perfect conductor, uniform applied field, no screening",),
+        ("electrostatics below the Debye length, or the ohmic/diffusion field outside the double layer",),
         "Jackson, Classical Electrodynamics, 3rd ed., §3.2 (sphere in a uniform field)"),
     Law("hemiellipsoid_enhancement", "Hemi-ellipsoidal boss: enhancement vs aspect ratio", "field_enhancement",
         (beta, E_tip, nu, E_0), ("beta", "E_tip"), derive_hemiellipsoid,
         ("perfect conductor, uniform applied field, no screening", "prolate shape (nu > 1)"),
-        ("boss dimensions >> Debye length",),
+        ("electrostatics below the Debye length, or the ohmic/diffusion field outside the double layer",),
         "Forbes, Edgcombe, Valdre, Ultramicroscopy 95 (2003) 57; Jackson 3rd ed. §3.2",
         (Relation("TipAspectRatio", "FieldEnhancementFactor", "nu", "beta"),
          Relation("SurfaceTip", "TipElectricField", "nu", "E_tip",

@@ -44,7 +44,7 @@ def derive_sand() -> Derivation:
     d.step("Solution bounded as x -> oo (verified to satisfy the transformed equation)",
            sp.Eq(cb(x), ansatz))
     A_sol = sp.solve(sp.Eq(D.sym * sp.diff(ansatz, x).subs(x, 0), q / s), A)[0]
-    d.step("Transformed flux condition D cbar'(0) = q/s fixes A", sp.Eq(A, A_sol))
+    d.step("Transformed flux condition D cbar'(0) = J t_a/(z F s) fixes A", sp.Eq(A, A_sol))
     surf = sp.simplify(ansatz.subs(A, A_sol).subs(x, 0))
     d.step("Surface concentration in Laplace space", sp.Eq(cb(0), surf))
     c_surf = sp.inverse_laplace_transform(surf, s, t)
