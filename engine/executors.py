@@ -1,7 +1,8 @@
 """Where sweeps run: in this process, or on dask.distributed.
 
-An executor has ``map(fn, items, progress=None) -> list`` returning results in the order of
-``items``; ``progress(done, total)`` is called as results arrive. ``fn`` must be a picklable
+An executor has ``map(fn, items)``, an iterator over the results in the order of ``items``
+that yields each result as soon as it and the ones before it are done (so a caller can report
+progress while the sweep runs). ``fn`` must be a picklable
 top-level function of one argument returning plain data, so that the same call gives the same
 result wherever it runs (seeded samples are built before mapping, never inside workers).
 
@@ -12,22 +13,13 @@ result wherever it runs (seeded samples are built before mapping, never inside w
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterable
-
-Progress = Callable[[int, int], None] | None
-
+from typing import Iterable, Iterator
 
 class SerialExecutor:
     name = "serial"
 
-    def map(self, fn, items: Iterable, progress: Progress = None) -> list:
-        items = list(items)
-        out = []
-        for i, item in enumerate(items, 1):
-            out.append(fn(item))
-            if progress:
-                progress(i, len(items))
-        return out
+    def map(self, fn, items: Iterable) -> Iterator:
+        return map(fn, items)
 
     def close(self) -> None:
         pass
@@ -55,18 +47,13 @@ class DaskExecutor:
     def n_workers(self) -> int:
         return len(self.client.scheduler_info()["workers"])
 
-    def map(self, fn, items: Iterable, progress: Progress = None) -> list:
-        from distributed import as_completed
-
-        items = list(items)
-        futures = self.client.map(fn, items, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
-        out: list = [None] * len(items)
-        for done, (future, result) in enumerate(as_completed(futures, with_results=True), 1):
-            out[index[future.key]] = result
-            if progress:
-                progress(done, len(items))
-        return out
+    def map(self, fn, items: Iterable) -> Iterator:
+        futures = self.client.map(fn, list(items), pure=False)
+        try:
+            for future in futures:
+                yield future.result()
+        finally:
+            self.client.cancel(futures)
 
     def close(self) -> None:
         self.client.close()
