@@ -23,7 +23,7 @@ from rdflib import Variable
 
 from engine.owl_rl import owl_rl_closure
 from engine.rules import Rule, load_rules
-from engine.terms import to_ox, to_rdflib
+from engine.terms import to_ox
 from ontology import ASSERTED_GRAPH, INFERRED_GRAPH, LM, PROJECT_DIR
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -118,16 +118,22 @@ def _bind(term, solution):
 
 def _apply(rule: Rule, store: ox.Store, writer: _Writer) -> int:
     added = 0
+    asserted = _nn(ASSERTED_GRAPH)
     for solution in store.query(rule.select, use_default_graph_as_union=True):
+        new = []
+        for pattern in rule.template:
+            t = tuple(_bind(x, solution) for x in pattern)
+            if any(x is None for x in t) or isinstance(t[0], ox.Literal) or writer.exists(t) or t in new:
+                continue
+            new.append(t)
+        if not new:
+            continue
         premises = []
         for pattern in rule.premises:
             t = tuple(_bind(x, solution) for x in pattern)
-            if all(x is not None for x in t) and (t in writer.content or ox.Quad(*t, _nn(ASSERTED_GRAPH)) in store):
+            if all(x is not None for x in t) and (t in writer.content or ox.Quad(*t, asserted) in store):
                 premises.append(t)
-        for pattern in rule.template:
-            t = tuple(_bind(x, solution) for x in pattern)
-            if any(x is None for x in t) or isinstance(t[0], ox.Literal) or writer.exists(t):
-                continue
+        for t in new:
             writer.add(t, rule.name, list(dict.fromkeys(premises)))
             added += 1
     writer.flush()
@@ -153,13 +159,6 @@ def materialise(store: ox.Store, reasoner: str = "auto") -> dict:
     asserted = [(q.subject, q.predicate, q.object)
                 for q in store.quads_for_pattern(None, None, None, _nn(ASSERTED_GRAPH))]
     stats = {"rounds": 0, "owl_rl_untraced": 0, "warnings": []}
-    memo: dict = {}
-
-    def convert(term):
-        if term not in memo:
-            memo[term] = to_rdflib(term)
-        return memo[term]
-
     for round_ in range(1, MAX_ROUNDS + 1):
         stats["rounds"] = round_
         from_rules = 0
@@ -170,16 +169,14 @@ def materialise(store: ox.Store, reasoner: str = "auto") -> dict:
                 break
         if round_ > 1 and from_rules == 0:
             break
-        owl = owl_rl_closure({tuple(convert(x) for x in t) for t in asserted + list(writer.content)
-                              if not isinstance(t[2], ox.Literal)}, reasoner)
+        owl = owl_rl_closure(set(asserted) | writer.content, reasoner)
         stats["owl_rl_untraced"] = owl.untraced
         stats["reasoner"] = owl.reasoner
         stats["warnings"] = sorted(set(stats["warnings"]) | set(owl.warnings))
         added = 0
         for t, (rule, premises) in owl.derived.items():
-            ot = tuple(to_ox(x) for x in t)
-            if not writer.exists(ot):
-                writer.add(ot, f"owl2rl-{rule}", [tuple(to_ox(x) for x in p) for p in premises])
+            if not writer.exists(t):
+                writer.add(t, f"owl2rl-{rule}", premises)
                 added += 1
         writer.flush()
         if added == 0:
