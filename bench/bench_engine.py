@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import statistics
 import sys
@@ -118,7 +119,8 @@ def main() -> None:
     size = {"asserted_triples": count(store, ASSERTED_GRAPH), "inferred_graph_quads": count(store, INFERRED_GRAPH),
             "inferred_facts": mat["stats"]["inferred_triples"], "causal_links": len(eng.graph.link_list),
             "entities_in_links": eng.graph.steps.number_of_nodes(), "steps": eng.graph.steps.number_of_edges()}
-    out = {"graph": size, "materialise": mat,
+    out = {"machine": {"cpus": os.cpu_count(), "load_average_1_5_15min": os.getloadavg()},
+           "graph": size, "materialise": mat,
            "all_paths": bench_paths(store, args.pairs, args.max_length, args.baseline_pairs)}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "bench_engine.json").write_text(json.dumps(out, indent=2))
