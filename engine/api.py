@@ -67,7 +67,11 @@ class Engine:
     def effect(self, frm: str, to: str, max_length: int = 6) -> EffectResult:
         """Every signed simple path FROM -> TO of at most ``max_length`` links, and the net effect."""
         _positive("max_length", max_length)
-        return effect(self.graph, self.resolve(frm).iri, self.resolve(to).iri, max_length)
+        source, target = self.resolve(frm), self.resolve(to)
+        if source.iri == target.iri:
+            raise ValueError(f"FROM and TO are the same entity ({source.label}); "
+                             "an entity's effect on itself is a feedback loop: use loops()")
+        return effect(self.graph, source.iri, target.iri, max_length)
 
     def loops(self, max_length: int = 8) -> LoopReport:
         return find_loops(self.kstore, self.graph, _positive("max_length", max_length))

@@ -69,6 +69,8 @@ def test_max_length_bounds_the_paths(eng):
     assert eng.effect("toy corrosion", "toy dendrite growth", max_length=1).net == "none"
     with pytest.raises(ValueError, match="max_length"):
         eng.effect("toy corrosion", "toy dendrite growth", max_length=0)
+    with pytest.raises(ValueError, match="same entity"):
+        eng.effect("toy corrosion", "rusting")
 
 
 def test_agreeing_links_merge_into_one_step():
