@@ -73,8 +73,9 @@ class Engine:
                              "an entity's effect on itself is a feedback loop: use loops()")
         return effect(self.graph, source.iri, target.iri, max_length)
 
-    def loops(self, max_length: int = 8) -> LoopReport:
-        return find_loops(self.kstore, self.graph, _positive("max_length", max_length))
+    def loops(self, max_length: int = 8, max_cycles: int | None = 50_000) -> LoopReport:
+        """Every directed cycle up to ``max_length`` links (stops, flagged, after ``max_cycles``)."""
+        return find_loops(self.kstore, self.graph, _positive("max_length", max_length), max_cycles)
 
     def conflicts(self) -> list[Conflict]:
         return find_conflicts(self.kstore, self.graph)

@@ -61,6 +61,8 @@ class LoopReport(BaseModel):
     found: list[FoundLoop]
     named: list[NamedLoop]
     unnamed: int = Field(description="found loops that no paper names")
+    truncated: bool = Field(default=False, description="enumeration stopped at max_cycles entity cycles")
+    max_cycles: int | None = None
 
 
 def _canonical(nodes: list[str]) -> tuple[str, ...]:
@@ -100,9 +102,13 @@ def named_loops(kstore, graph: CausalGraph) -> list[NamedLoop]:
     return out
 
 
-def find_loops(kstore, graph: CausalGraph, max_length: int = 8) -> LoopReport:
+def find_loops(kstore, graph: CausalGraph, max_length: int = 8, max_cycles: int | None = 50_000) -> LoopReport:
+    """Every cycle of at most ``max_length`` steps; enumeration stops (``truncated=True``) after
+    ``max_cycles`` entity cycles, so a dense graph cannot hang a request."""
     if max_length < 1:
         raise ValueError(f"max_length must be at least 1, got {max_length}")
+    if max_cycles is not None and max_cycles < 1:
+        raise ValueError(f"max_cycles must be a positive number or None, got {max_cycles}")
     named = named_loops(kstore, graph)
     by_cycle: dict[tuple[str, ...], list[NamedLoop]] = {}
     for nl in named:
@@ -110,7 +116,11 @@ def find_loops(kstore, graph: CausalGraph, max_length: int = 8) -> LoopReport:
             by_cycle.setdefault(_canonical(nl.nodes), []).append(nl)
     simple = nx.DiGraph(graph.steps)
     found: list[FoundLoop] = []
-    for cycle in nx.simple_cycles(simple, length_bound=max_length):
+    truncated = False
+    for n_cycles, cycle in enumerate(nx.simple_cycles(simple, length_bound=max_length)):
+        if max_cycles is not None and n_cycles >= max_cycles:
+            truncated = True
+            break
         nodes = list(_canonical(cycle))
         options: list[list[Step]] = [graph.steps_between(a, b) for a, b in zip(nodes, nodes[1:] + nodes[:1])]
         for steps in product(*options):
@@ -126,4 +136,4 @@ def find_loops(kstore, graph: CausalGraph, max_length: int = 8) -> LoopReport:
                 condition_clashes=clashes([s.links[0] for s in steps])))
     found.sort(key=lambda f: (not f.named, len(f.nodes), -f.path.evidence.rank, f.nodes, f.sign))
     return LoopReport(max_length=max_length, found=found, named=named,
-                      unnamed=sum(1 for f in found if not f.named))
+                      unnamed=sum(1 for f in found if not f.named), truncated=truncated, max_cycles=max_cycles)

@@ -120,8 +120,10 @@ def test_unnamed_balancing_loop_is_listed():
     assert unnamed[("Corr", "Rough", "Dend")] == "balancing"
     assert unnamed[("Corr", "Rough", "Field", "Dend")] == "balancing"
     assert unnamed[("Field", "Tip")] == "reinforcing"
-    assert report.unnamed == len(report.found)
+    assert report.unnamed == len(report.found) and not report.truncated
     assert eng.loops(max_length=2).found[0].nodes == [LM + "Field", LM + "Tip"]
+    capped = eng.loops(max_cycles=1)
+    assert capped.truncated and len({tuple(f.nodes) for f in capped.found}) == 1
 
 
 def test_planted_contradictions_are_found(eng):
