@@ -34,6 +34,11 @@ def lit_boltz(s, net):  # c = c0 (sqrt(1+u^2) -+ u)^2, u = sigma/sqrt(8 eps R T 
     return {"c_Li_s": s["c_0"] * (sqrt(1 + u ** 2) - u) ** 2, "c_A_s": s["c_0"] * (sqrt(1 + u ** 2) + u) ** 2}
 
 
+def fuoss(s):  # Fuoss (1958); paired fraction from mass action K c/(1 + K c)
+    K = 4 * pi * NA * s["r_p"] ** 3 / 3 * exp(e ** 2 / (4 * pi * eps0 * s["epsilon_r"] * s["r_p"] * kB * s["T"]))
+    return {"K_A": K, "theta_pair": K * s["c_A"] / (1 + K * s["c_A"])}
+
+
 LIT = {
     "sand_time": lit_sand,
     "anion_transference": lambda s: {"t_a": 1 - s["t_Li"]},
@@ -55,12 +60,20 @@ LIT = {
     "hemiellipsoid_enhancement": lambda s: {
         "beta": (s["nu"] ** 2 - 1) ** sp.Rational(3, 2) / (s["nu"] * sp.acosh(s["nu"]) - sqrt(s["nu"] ** 2 - 1)),
         "E_tip": s["E_0"] * (s["nu"] ** 2 - 1) ** sp.Rational(3, 2)
+        / (s["nu"] * sp.acosh(s["nu"]) - sqrt(s["nu"] ** 2 - 1)),
+        "sigma_tip": eps0 * s["epsilon_r"] * s["E_0"] * (s["nu"] ** 2 - 1) ** sp.Rational(3, 2)
         / (s["nu"] * sp.acosh(s["nu"]) - sqrt(s["nu"] ** 2 - 1))},
-    "sei_ionic_resistance": lambda s: {"R_sei": s["L"] / (s["sigma_i"] * s["A"])},
+    "sei_ionic_resistance": lambda s: {"R_sei": s["L"] / (s["sigma_i"] * s["A"]),
+                                       "eta_sei": s["J"] * s["L"] / s["sigma_i"]},
     "parallel_patch_current_split": lambda s: {
         "r_j": s["sigma_1"] * s["L_2"] / (s["sigma_2"] * s["L_1"]),
         "phi_1": (s["f_1"] * s["sigma_1"] / s["L_1"])
         / (s["f_1"] * s["sigma_1"] / s["L_1"] + (1 - s["f_1"]) * s["sigma_2"] / s["L_2"])},
+    "sei_conductivity_bounds": lambda s: {
+        "sigma_par": s["f_inorg"] * s["sigma_inorg"] + (1 - s["f_inorg"]) * s["sigma_org"],
+        "sigma_ser": 1 / (s["f_inorg"] / s["sigma_inorg"] + (1 - s["f_inorg"]) / s["sigma_org"])},
+    "dendrite_front_velocity_transference": lambda s: {"v_d": s["t_a"] * s["J"] / (s["z"] * F * s["c_0"])},
+    "dendrite_front_velocity_li_transference": lambda s: {"v_d": (1 - s["t_Li"]) * s["J"] / (s["z"] * F * s["c_0"])},
     "tunneling_transmission": lambda s: {"kappa": sqrt(2 * m_e * s["Phi_b"]) / hbar,
                                          "T_e": exp(-2 * sqrt(2 * m_e * s["Phi_b"]) / hbar * s["L"])},
     "sei_growth_reaction": lambda s: {"L_t": s["L_0"] + s["k_r"] * s["t"]},
@@ -77,7 +90,8 @@ LIT = {
                           * sp.asinh(s["sigma_b"] / sqrt(8 * eps0 * s["epsilon_r"] * R * s["T"] * s["c_0"]))},
     "boltzmann_surface_concentration": lambda s: lit_boltz(s, s["sigma_b"]),
     "boltzmann_surface_concentration_adsorbed": lambda s: lit_boltz(s, s["sigma_b"] * (1 - s["alpha_ads"])),
-    "bound_surface_charge": lambda s: {"sigma_b": s["P_r"] * s["cos_theta"]},
+    "bound_surface_charge": lambda s: {"sigma_b": s["P_r"] * s["cos_theta"],
+                                       "E_s": s["P_r"] * s["cos_theta"] / (eps0 * s["epsilon_r"])},
     "bikerman_limit": lambda s: {  # Kilic, Bazant, Ajdari (2007) eq. (6), nu = 2 a^3 c0 N_A
         "c_A_bik": s["c_0"] * exp(s["z"] * F * s["psi_0"] / (R * s["T"]))
         / (1 + 2 * (2 * s["a_ion"] ** 3 * s["c_0"] * NA) * sp.sinh(s["z"] * F * s["psi_0"] / (2 * R * s["T"])) ** 2),
@@ -87,9 +101,7 @@ LIT = {
         "E_desolv": NA * s["z_i"] ** 2 * e ** 2 / (8 * pi * eps0 * s["a_B"]) * (1 - 1 / s["epsilon_r"])},
     "coulomb_ion_pair": lambda s: {"U_pair": -e ** 2 / (4 * pi * eps0 * s["epsilon_r"] * s["r_p"]),
                                    "W_pair": e ** 2 / (4 * pi * eps0 * s["epsilon_r"] * s["r_p"])},
-    "fuoss_ion_pair_association": lambda s: {
-        "K_A": 4 * pi * NA * s["r_p"] ** 3 / 3
-        * exp(e ** 2 / (4 * pi * eps0 * s["epsilon_r"] * s["r_p"] * kB * s["T"]))},
+    "fuoss_ion_pair_association": lambda s: fuoss(s),
     "field_lowered_barrier": lambda s: {
         "G_A": s["G_A0"] - s["dmu_A"] * s["E_f"],
         "r_AS": s["x_A"] / (1 - s["x_A"]) * exp(((s["dmu_A"] - s["dmu_S"]) * s["E_f"] - (s["G_A0"] - s["G_S0"]))

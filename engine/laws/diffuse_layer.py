@@ -32,6 +32,8 @@ P_r = Var("P_r", "P_r", "remanent polarization of the ferroelectric", "C/m^2", "
           "RemanentPolarization")
 cos_t = Var("cos_theta", r"\cos\theta", "cosine of the angle between polarization and surface normal",
             "dimensionless", "(0,1]")
+E_s = Var("E_s", "E_s", "electric field at the surface on the electrolyte side", "V/m", "positive",
+          "BuiltInElectricField")
 a_ion = Var("a_ion", "a", "effective ion size (lattice spacing of the steric model)", "m", "positive", "IonSize")
 cmax = Var("c_max", r"c_{\max}", "steric (close-packing) limit of the counter-ion concentration", "mol/m^3",
            "positive")
@@ -119,7 +121,12 @@ def derive_bound_charge() -> Derivation:
     d = Derivation("bound_surface_charge", "Bound surface charge of a polarised ferroelectric")
     d.step("Bound charges: rho_b = -div P in the bulk; the divergence theorem over a pill box at the "
            "surface with outward normal n gives sigma_b = P.n", sp.Eq(sig.sym, P_r.sym * cos_t.sym))
-    d.result(sig, P_r.sym * cos_t.sym)
+    sb = d.result(sig, P_r.sym * cos_t.sym)
+    En = sp.Symbol("E_n")
+    gauss = sp.Eq(eps_r.sym * eps0 * En, sb)
+    d.step("Gauss's law on a pill box across the surface (field inside the screened ferroelectric ~ 0)", gauss)
+    d.result(E_s, sp.solve(gauss, En)[0], "Field at the surface on the electrolyte side, before diffuse-layer "
+                                          "screening (it decays over lambda_D)")
     return d
 
 
@@ -172,10 +179,13 @@ LAWS = (
         (SignCondition("alpha_ads - 1", "the specifically adsorbed anion charge exceeds the bound charge "
                                         "(sigma_ads > sigma_b: charge over-compensation)"),
          SignCondition("sigma_b", "the bound charge facing the electrolyte is positive"))),
-    Law("bound_surface_charge", "Bound surface charge sigma_b = P.n", "diffuse_layer", (sig, P_r, cos_t),
-        ("sigma_b",), derive_bound_charge, ("bound charge not screened inside the ferroelectric",),
+    Law("bound_surface_charge", "Bound surface charge sigma_b = P.n and its field", "diffuse_layer",
+        (sig, E_s, P_r, cos_t, eps_r), ("sigma_b", "E_s"), derive_bound_charge,
+        ("bound charge not screened inside the ferroelectric", "E_s: field right at the surface; the "
+         "diffuse layer screens it over the Debye length"),
         ("below the Curie temperature (P_r > 0)",), "Jackson, Classical Electrodynamics, 3rd ed., §4.3; 000 §3.1",
-        (Relation("RemanentPolarization", "BoundSurfaceCharge", "P_r", "sigma_b"),), "000", "3.1"),
+        (Relation("RemanentPolarization", "BoundSurfaceCharge", "P_r", "sigma_b"),
+         Relation("RemanentPolarization", "BuiltInElectricField", "P_r", "E_s")), "000", "3.1"),
     Law("bikerman_limit", "Steric (Bikerman) limit of counter-ion crowding", "diffuse_layer",
         (cA_b, cmax, psi_p, c0, a_ion, T, z), ("c_A_bik", "c_max"), derive_bikerman,
         ("lattice gas of equal-size ions of size a", "mean-field, equilibrium"),

@@ -116,6 +116,7 @@ def derive_hemiellipsoid() -> Derivation:
     res = sp.simplify(sub)
     d.result(beta, res)
     d.result(E_tip, res * E_0.sym, "Apex field E_tip = beta E_0")
+    d.result(sig_tip, eps_r.sym * eps0 * res * E_0.sym, "Gauss: apex surface charge density sigma = eps E_tip")
     d.step("Sphere limit nu -> 1", sp.Eq(beta.sym, sp.limit(res, n, 1, "+")))
     return d
 
@@ -144,11 +145,13 @@ LAWS = (
         ("electrostatics below the Debye length, or the ohmic/diffusion field outside the double layer",),
         "Jackson, Classical Electrodynamics, 3rd ed., §3.2 (sphere in a uniform field)"),
     Law("hemiellipsoid_enhancement", "Hemi-ellipsoidal boss: enhancement vs aspect ratio", "field_enhancement",
-        (beta, E_tip, nu, E_0), ("beta", "E_tip"), derive_hemiellipsoid,
+        (beta, E_tip, sig_tip, nu, E_0, eps_r), ("beta", "E_tip", "sigma_tip"), derive_hemiellipsoid,
         ("perfect conductor, uniform applied field, no screening", "prolate shape (nu > 1)"),
         ("electrostatics below the Debye length, or the ohmic/diffusion field outside the double layer",),
         "Forbes, Edgcombe, Valdre, Ultramicroscopy 95 (2003) 57; Jackson 3rd ed. §3.2",
         (Relation("TipAspectRatio", "FieldEnhancementFactor", "nu", "beta"),
          Relation("SurfaceTip", "TipElectricField", "nu", "E_tip",
+                  "the aspect ratio measures how pronounced the tip is"),
+         Relation("SurfaceTip", "LocalChargeDensity", "nu", "sigma_tip",
                   "the aspect ratio measures how pronounced the tip is"))),
 )

@@ -53,7 +53,8 @@ LAWS = (
         "Shaik, Mandal, Ramanan, Nature Chem. 8 (2016) 1091; tests 000 §3.3 (1)",
         (Relation("BuiltInElectricField", "AnionReductionBarrier", "E_f", "G_A"),
          Relation("BuiltInElectricField", "AnionReduction", "E_f", "r_AS"),
-         Relation("InterfacialAnionConcentration", "AnionReduction", "x_A", "r_AS")),
+         Relation("InterfacialAnionConcentration", "AnionReduction", "x_A", "r_AS"),
+         Relation("AnionReductionBarrier", "AnionReduction", "G_A0", "r_AS")),
         "000", "3.3",
         (SignCondition("dmu_A - dmu_S", "the field lowers the anion's barrier more than the solvent's "
                                         "(dmu_A > dmu_S)"),)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .base import C, Derivation, Law, Relation, Var
+from .base import C, Derivation, Law, Relation, SignCondition, Var
 from .quantities import L_sei
 
 sigma = Var("sigma_i", r"\sigma_{\mathrm{Li}}", "Li+ conductivity of the SEI", "S/m", "positive",
@@ -27,11 +27,22 @@ ratio = Var("r_j", r"j_1/j_2", "ratio of local current densities, patch 1 over p
             "positive", "LocalCurrentImbalance")
 share = Var("phi_1", r"\phi_1", "share of the total current through patch 1", "dimensionless", "(0,1)",
             "LocalCurrentDensity")
+j_app = Var("J", "J", "current density through the SEI", "A/m^2", "positive", "CurrentDensity")
+eta_s = Var("eta_sei", r"\eta_{\mathrm{SEI}}", "ohmic overpotential across the SEI", "V", "positive", "Overpotential")
 Phi = Var("Phi_b", r"\Phi_b", "tunneling barrier height (conduction-band offset of the SEI)", "J",
           "positive", "TunnelingBarrierHeight")
 kappa = Var("kappa", r"\kappa", "decay constant of the electron wavefunction in the SEI", "1/m", "positive")
 Tr = Var("T_e", "T_e", "electron transmission probability through the SEI", "dimensionless", "(0,1)",
          "ElectronTunnelingRate")
+
+f_in = Var("f_inorg", "f", "volume fraction of inorganic phase in the SEI", "dimensionless", "(0,1)",
+           "InorganicContentOfSEI")
+s_in = Var("sigma_inorg", r"\sigma_i", "Li+ conductivity of the inorganic phase", "S/m", "positive")
+s_or = Var("sigma_org", r"\sigma_o", "Li+ conductivity of the organic phase", "S/m", "positive")
+s_par = Var("sigma_par", r"\sigma_\parallel", "SEI conductivity, phases side by side (upper Wiener bound)",
+            "S/m", "positive", "SEIIonicConductivity")
+s_ser = Var("sigma_ser", r"\sigma_\perp", "SEI conductivity, phases stacked (lower Wiener bound)", "S/m",
+            "positive", "SEIIonicConductivity")
 
 x = sp.Symbol("x", positive=True)
 
@@ -49,7 +60,8 @@ def derive_resistance() -> Derivation:
     d.step("Potential drop Delta_V across thickness L", sp.Eq(phi(x), prof))
     I = sp.simplify(-sigma.sym * sp.diff(prof, x) * A.sym)
     d.step("Current through area A", sp.Eq(sp.Symbol("I"), I))
-    d.result(R, sp.simplify(dV / I), "R = Delta_V / I")
+    Rs = d.result(R, sp.simplify(dV / I), "R = Delta_V / I")
+    d.result(eta_s, sp.simplify(j_app.sym * A.sym * Rs), "Ohmic overpotential at current density J: eta = J A R")
     return d
 
 
@@ -82,13 +94,29 @@ def derive_tunneling() -> Derivation:
     return d
 
 
+def derive_wiener() -> Derivation:
+    d = Derivation("sei_conductivity_bounds", "Wiener bounds of the Li+ conductivity of a two-phase SEI")
+    E, j = sp.symbols("E j", positive=True)
+    jp = f_in.sym * s_in.sym * E + (1 - f_in.sym) * s_or.sym * E
+    d.step("Phases side by side along the current: same field, currents add by area fraction",
+           sp.Eq(j, jp))
+    d.result(s_par, sp.simplify(jp / E), "sigma = j/E")
+    Es = f_in.sym * j / s_in.sym + (1 - f_in.sym) * j / s_or.sym
+    d.step("Phases stacked across the current: same current, potential drops add by thickness fraction",
+           sp.Eq(E, Es))
+    d.result(s_ser, sp.simplify(j / Es), "sigma = j/E")
+    return d
+
+
 LAWS = (
     Law("sei_ionic_resistance", "SEI ionic resistance R = L/(sigma A)", "sei_transport",
-        (R, L_sei, sigma, A), ("R_sei",), derive_resistance,
+        (R, eta_s, L_sei, sigma, A, j_app), ("R_sei", "eta_sei"), derive_resistance,
         ("uniform slab, ohmic Li+ conduction", "no concentration polarization inside the SEI"),
         ("small overpotential (linear response)",), "Ohm's law; the claim of 000 §2.2",
         (Relation("SEIThickness", "SEIIonTransportImpedance", "L", "R_sei"),
-         Relation("SEIIonicConductivity", "SEIIonTransportImpedance", "sigma_i", "R_sei")),
+         Relation("SEIIonicConductivity", "SEIIonTransportImpedance", "sigma_i", "R_sei"),
+         Relation("SEIThickness", "Overpotential", "L", "eta_sei"),
+         Relation("SEIIonicConductivity", "Overpotential", "sigma_i", "eta_sei")),
         "000", "2.2"),
     Law("parallel_patch_current_split", "Current split between parallel SEI patches", "sei_transport",
         (ratio, share, L1, L2, s1, s2, f1, eta), ("r_j", "phi_1"), derive_split,
@@ -105,6 +133,15 @@ LAWS = (
         ("SEI thickness above about one nanometre for the WKB form",),
         "Griffiths, Introduction to Quantum Mechanics, 2nd ed., §8.2; 003 §2.2.1 (10 Å threshold)",
         (Relation("SEIThickness", "ElectronTunnelingRate", "L", "T_e"),
+         Relation("SEIThickness", "ElectronTunneling", "L", "T_e"),
          Relation("TunnelingBarrierHeight", "ElectronTunnelingRate", "Phi_b", "T_e")),
         "003", "2.2.1"),
+    Law("sei_conductivity_bounds", "Wiener bounds of the SEI Li+ conductivity", "sei_transport",
+        (s_par, s_ser, f_in, s_in, s_or), ("sigma_par", "sigma_ser"), derive_wiener,
+        ("two homogeneous phases, no interfacial (grain-boundary) conduction",),
+        ("bounds only; space-charge conduction along LiF/Li2CO3 interfaces is outside them",),
+        "Wiener (1912); Hashin & Shtrikman, J. Appl. Phys. 33 (1962) 3125; 003 §2.2.1",
+        (Relation("InorganicContentOfSEI", "SEIIonicConductivity", "f_inorg", "sigma_par"),
+         Relation("InorganicContentOfSEI", "SEIIonicConductivity", "f_inorg", "sigma_ser")), "003", "2.2.1",
+        (SignCondition("sigma_inorg - sigma_org", "the inorganic phase conducts Li+ better than the organic phase"),)),
 )

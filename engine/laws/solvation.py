@@ -22,7 +22,11 @@ r = Var("r_p", "r", "cation-anion contact distance", "m", "positive")
 U = Var("U_pair", r"U_{\mathrm{pair}}", "Coulomb energy of a contact ion pair (negative = bound)", "J", "real",
         "IonPairEnergy")
 W = Var("W_pair", r"|U_{\mathrm{pair}}|", "binding energy of a contact ion pair", "J", "positive")
-K_A = Var("K_A", "K_A", "ion-pair association constant (Fuoss)", "m^3/mol", "positive", "AnionCoordinationNumber")
+K_A = Var("K_A", "K_A", "ion-pair association constant (Fuoss)", "m^3/mol", "positive")
+c_A = Var("c_A", "c_A", "free anion concentration near the Li+ ion", "mol/m^3", "positive",
+          "InterfacialAnionConcentration")
+theta = Var("theta_pair", r"\theta_{\mathrm{pair}}", "fraction of Li+ paired with an anion (anion in the sheath)",
+            "dimensionless", "(0,1)", "AnionCoordinationNumber")
 
 q = sp.Symbol("q", positive=True)
 
@@ -61,6 +65,12 @@ def derive_fuoss() -> Derivation:
     K = 4 * sp.pi * NA * r.sym ** 3 / 3 * sp.exp(b)
     d.step("Contact pairs: pairs within the contact sphere, Boltzmann-weighted by exp(b)", K)
     d.result(K_A, K)
+    x, free = sp.symbols("x_p c_free", positive=True)
+    mass = sp.Eq(x / (free * c_A.sym), K_A.sym)
+    d.step("Mass action Li+ + A- = LiA: [LiA]/([Li+][A-]) = K_A, with x_p = [LiA]/[Li+]_total, "
+           "[Li+] = (1 - x_p)[Li+]_total", mass)
+    xp = sp.solve(mass.subs(free, 1 - x), x)[0]
+    d.result(theta, sp.simplify(xp.subs(K_A.sym, K)), "Paired fraction of Li+")
     return d
 
 
@@ -82,8 +92,10 @@ LAWS = (
         (Relation("DielectricConstant", "IonPairEnergy", "epsilon_r", "W_pair",
                   "binding strength |U|"),), "000", "3.2"),
     Law("fuoss_ion_pair_association", "Fuoss ion-pair association constant", "solvation",
-        (K_A, r, eps_r, T), ("K_A",), derive_fuoss, ("contact pairs only, continuum dielectric",),
+        (K_A, theta, r, eps_r, T, c_A), ("K_A", "theta_pair"), derive_fuoss,
+        ("contact pairs only, continuum dielectric", "ideal mass action (no activity coefficients)"),
         ("b = |U|/kT above ~2",), "Fuoss, J. Am. Chem. Soc. 80 (1958) 5059; tests 000 §3.2 (2)",
-        (Relation("DielectricConstant", "AnionCoordinationNumber", "epsilon_r", "K_A",
-                  "pairing constant as the measure of anion entry into the Li+ sheath"),), "000", "3.2"),
+        (Relation("DielectricConstant", "AnionCoordinationNumber", "epsilon_r", "theta_pair",
+                  "paired fraction as the measure of anion entry into the Li+ sheath"),
+         Relation("InterfacialAnionConcentration", "AnionCoordinationNumber", "c_A", "theta_pair")), "000", "3.2"),
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .base import C, Derivation, Law, Relation, Var
-from .quantities import J, c0, eps_r, z
+from .quantities import J, c0, eps_r, t_Li, t_a, z
 
 E_sc = Var("E_sc", r"E_{\mathrm{sc}}", "electric field in the anion-depleted zone", "V/m", "positive",
            "SpaceChargeField")
@@ -62,6 +62,26 @@ def derive_front_velocity() -> Derivation:
     return d
 
 
+def derive_front_velocity_ta() -> Derivation:
+    d = Derivation("dendrite_front_velocity_transference", "Dendrite front velocity in transference numbers")
+    v = derive_front_velocity().results["v_d"]
+    d.step("Front velocity (law dendrite_front_velocity)", sp.Eq(v_d.sym, v))
+    ta_def = sp.Eq(t_a.sym, mu_a.sym / (mu_a.sym + mu_c.sym))
+    d.step("Anion transference number of a binary electrolyte", ta_def)
+    v_ta = sp.simplify(v.subs(mu_a.sym, sp.solve(ta_def, mu_a.sym)[0]))
+    d.result(v_d, v_ta)
+    return d
+
+
+def derive_front_velocity_tli() -> Derivation:
+    d = Derivation("dendrite_front_velocity_li_transference", "Dendrite front velocity in t_Li+")
+    v = derive_front_velocity_ta().results["v_d"]
+    d.step("Front velocity (law dendrite_front_velocity_transference)", sp.Eq(v_d.sym, v))
+    d.step("Binary electrolyte (law anion_transference)", sp.Eq(t_a.sym, 1 - t_Li.sym))
+    d.result(v_d, v.subs(t_a.sym, 1 - t_Li.sym))
+    return d
+
+
 _SRC = "Chazalviel, Phys. Rev. A 42 (1990) 7355; Fleury et al., Phys. Rev. A 44 (1991) 6693"
 LAWS = (
     Law("space_charge_field", "Field and space charge in the anion-depleted zone", "space_charge",
@@ -78,4 +98,15 @@ LAWS = (
         (Relation("CurrentDensity", "DendriteTipGrowthRate", "J", "v_d"),
          Relation("AnionMobility", "DendriteTipGrowthRate", "mu_a", "v_d"),
          Relation("CurrentDensity", "DendriteGrowth", "J", "v_d"))),
+    Law("dendrite_front_velocity_transference", "Dendrite front velocity v = t_a J/(z F c_0)", "space_charge",
+        (v_d, J, c0, t_a, z), ("v_d",), derive_front_velocity_ta,
+        ("as dendrite_front_velocity; t_a = mu_a/(mu_a + mu_c)",), ("after Sand's time",), _SRC,
+        (Relation("AnionTransferenceNumber", "DendriteTipGrowthRate", "t_a", "v_d"),
+         Relation("AnionTransferenceNumber", "DendriteGrowth", "t_a", "v_d"),
+         Relation("SaltConcentration", "DendriteTipGrowthRate", "c_0", "v_d"))),
+    Law("dendrite_front_velocity_li_transference", "Dendrite front velocity v = (1 - t_Li+) J/(z F c_0)",
+        "space_charge", (v_d, J, c0, t_Li, z), ("v_d",), derive_front_velocity_tli,
+        ("as dendrite_front_velocity_transference; binary salt",), ("after Sand's time",), _SRC,
+        (Relation("LiIonTransferenceNumber", "DendriteTipGrowthRate", "t_Li", "v_d"),
+         Relation("LiIonTransferenceNumber", "DendriteGrowth", "t_Li", "v_d"))),
 )

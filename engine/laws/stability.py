@@ -15,7 +15,8 @@ from .quantities import D, J, T, V_m, gamma, t_a, z
 
 F, R = C["F"], C["R"]
 k = Var("k", "k", "wavenumber of the surface perturbation", "1/m", "positive")
-c_i = Var("c_i", "c_i", "salt concentration at the flat interface", "mol/m^3", "positive")
+c_i = Var("c_i", "c_i", "salt (Li+) concentration at the flat interface", "mol/m^3", "positive",
+          "InterfacialLiIonConcentration")
 om = Var("omega", r"\omega", "growth rate of the perturbation amplitude", "1/s", "real",
          "PerturbationGrowthRate")
 x, zz, dl = sp.symbols("x z delta", real=True)
@@ -61,6 +62,8 @@ LAWS = (
         (Relation("CurrentDensity", "PerturbationGrowthRate", "J", "omega"),
          Relation("SurfaceEnergy", "PerturbationGrowthRate", "gamma", "omega"),
          Relation("SurfaceEnergy", "DendriteGrowth", "gamma", "omega"),
-         Relation("CurrentDensity", "DendriteGrowth", "J", "omega")),
+         Relation("CurrentDensity", "DendriteGrowth", "J", "omega"),
+         Relation("InterfacialLiIonConcentration", "DendriteGrowth", "c_i", "omega",
+                  "salt concentration at the interface scales the capillary (stabilising) term")),
         "000", "2.1"),
 )
