@@ -17,6 +17,13 @@ from api.routers import checks, knowledge, reasoning
 STATIC = Path(__file__).resolve().parent / "static"
 
 
+class _AppRequest:
+    """Just enough of a request for dependencies that need only the app."""
+
+    def __init__(self, app):
+        self.app = app
+
+
 def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | None = None) -> FastAPI:
     """The app over ``store`` (a KnowledgeStore); the embedded store is opened if none is given.
 
@@ -35,17 +42,14 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
             from api.query_pool import QueryPool
 
             app.state.query_pool = QueryPool(str(app.state.store.path), settings.sparql_workers)
-        if app.state.jobs is None:
-            from api.jobs import JobManager
-            from engine.store import data_dir
-
-            app.state.jobs = JobManager(jobs_dir or data_dir(), checks.make_runner(app), settings.max_jobs)
+        checks.get_jobs(_AppRequest(app))   # resume jobs interrupted by the last shutdown
         try:
             yield
         finally:
             if app.state.query_pool is not None:
                 app.state.query_pool.close()
-            app.state.jobs.close()
+            if app.state.jobs is not None:
+                app.state.jobs.close()
 
     app = FastAPI(
         title="limech",
@@ -58,6 +62,7 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
     app.state.generation = 0     # bumped whenever the store changes; query workers reopen it
     app.state.query_pool = None
     app.state.jobs = None
+    app.state.jobs_dir = jobs_dir
     problems.install(app)
     app.include_router(sparql.router)
     app.include_router(knowledge.router)

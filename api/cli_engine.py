@@ -35,8 +35,8 @@ def register(app: typer.Typer) -> None:
         if as_json:
             return print_json(dump(res))
         console.print(f"[bold]{res.source_label}[/] → [bold]{res.target_label}[/]: net effect "
-                      f"[bold]{res.net}[/] ({res.increasing} increasing, {res.decreasing} decreasing path(s), "
-                      f"≤ {res.max_length} links)")
+                      f"[bold]{res.net}[/] (decided by {res.decided_by}; {res.increasing} increasing, "
+                      f"{res.decreasing} decreasing path(s), ≤ {res.max_length} links)")
         for p in res.paths:
             console.print(f"  {'+' if p.sign > 0 else '−'} [{p.evidence.label}] {p.text()}", highlight=False, markup=False)
 

@@ -40,10 +40,33 @@ def data_dir() -> Path:
     return Path(os.environ.get("LIMECH_DATA_DIR", PROJECT_DIR / ".limech"))
 
 
+def _engine_sources(module: str) -> set[Path]:
+    """The file of ``module`` and of every ``engine``/``ontology`` module it imports, transitively
+    (read from the source with ast, so the answer does not depend on what is already imported)."""
+    import ast
+    import importlib.util
+
+    seen: set[Path] = set()
+    todo = [module]
+    while todo:
+        spec = importlib.util.find_spec(todo.pop())
+        if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+            continue
+        path = Path(spec.origin)
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 else []
+            todo += [n for n in names if n.split(".")[0] in ("engine", "ontology")]
+    return seen
+
+
 def fingerprint() -> str:
     rules = sorted(RULES_DIR.rglob("*")) if RULES_DIR.is_dir() else []
-    steps = [importlib.import_module(s.split(":")[0]).__file__ for s in BUILD_STEPS]
-    return content_hash([p for p in rules if p.is_file()] + [Path(s) for s in steps])
+    code = set().union(*(_engine_sources(s.split(":")[0]) for s in BUILD_STEPS)) if BUILD_STEPS else set()
+    return content_hash([p for p in rules if p.is_file()] + sorted(code))
 
 
 def _run_step(spec: str) -> Callable[[ox.Store], object]:

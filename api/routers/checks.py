@@ -2,6 +2,7 @@
 verdicts and figure URLs; the chains that can be checked are at /checks/chains."""
 from __future__ import annotations
 
+import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -21,11 +22,19 @@ class CheckRequest(BaseModel):
     samples: int = Field(default=0, ge=0, le=2000, description="robustness samples (0: no sweep)")
 
 
+_JOBS_LOCK = threading.Lock()
+
+
 def get_jobs(request: Request) -> JobManager:
-    jobs = request.app.state.jobs
-    if jobs is None:
-        raise Problem(503, "Service Unavailable", "check jobs are not available on this server")
-    return jobs
+    """The app's job manager, started on first use (the server's lifespan starts it at once)."""
+    app = request.app
+    with _JOBS_LOCK:
+        if app.state.jobs is None:
+            from engine.store import data_dir
+
+            app.state.jobs = JobManager(app.state.jobs_dir or data_dir(), make_runner(app),
+                                        app.state.settings.max_jobs)
+    return app.state.jobs
 
 
 def _result_dict(result) -> dict:
