@@ -2,7 +2,7 @@
 
 Public API (used by the CLI and HTTP API)::
 
-    list_laws() -> list[Law]                      # Law.to_dict() via law_summary(law)
+    list_laws() -> list[Law]                      # law_summary(law, with_forms=True) -> dict
     get_law(law_id) -> Law                         # UnknownLawError (a KeyError) if unknown
     derive(law_id) -> Derivation                   # .steps, .results, .latex(), .text(), .to_dict(); cached
     elasticities(law_id) -> tuple[Elasticity, ...] # d ln Y / d ln X, each with .to_dict()
@@ -31,16 +31,24 @@ from .signs import (GRAPH_SIGNS_SPARQL, LawSign, SignReport, all_relation_signs,
 from .units import DimensionError, QuantityError
 
 
-def law_summary(law: Law) -> dict:
-    """JSON-ready description of a law (variables, outputs with LaTeX/plain forms, relations)."""
+def law_summary(law: Law, with_forms: bool = True) -> dict:
+    """JSON-ready description of a law (variables, outputs, relations).
+
+    With ``with_forms`` the outputs carry their derived LaTeX/plain forms (derives the law, cached);
+    without, the summary needs no derivation (fast listing).
+    """
     import sympy as sp
-    d = derive(law.id)
     names = law.latex_names()
+    if with_forms:
+        d = derive(law.id)
+        outputs = {o: {"latex": f"{law.var(o).latex} = {sp.latex(d.results[o], symbol_names=names)}",
+                       "text": f"{o} = {sp.sstr(d.results[o])}"} for o in law.outputs}
+    else:
+        outputs = {o: {"meaning": law.var(o).meaning, "unit": law.var(o).unit} for o in law.outputs}
     return {
         "id": law.id, "label": law.label, "family": law.family, "iri": f"https://w3id.org/limech/law_{law.id}",
         "variables": [v.to_dict() for v in law.variables],
-        "outputs": {o: {"latex": f"{law.var(o).latex} = {sp.latex(d.results[o], symbol_names=names)}",
-                        "text": f"{o} = {sp.sstr(d.results[o])}"} for o in law.outputs},
+        "outputs": outputs,
         "assumptions": list(law.assumptions), "validity": list(law.validity), "source": law.source,
         "relations": [{"from": r.from_iri, "to": r.to_iri, "input": r.input, "output": r.output,
                        "note": r.note} for r in law.relations],

@@ -128,7 +128,7 @@ def check_dimensions(law_id: str) -> dict[str, str]:
             raise DimensionError(f"law {law_id}, output {o}: {exc}") from None
         want = dim_of_unit(law.var(o).unit)
         if got != want:
-            raise DimensionError(f"law {law_id}, output {o}: expression has [{dim_str(got)}] but the "
-                                 f"declared unit {law.var(o).unit} is [{dim_str(want)}]")
+            raise DimensionError(f"law {law_id}, output {o}: expression has {dim_str(got)} but the "
+                                 f"declared unit {law.var(o).unit} is {dim_str(want)}")
         out[o] = dim_str(got)
     return out

@@ -72,7 +72,9 @@ class RuleResult:
     notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        d = dict(self.__dict__)
+        d["given"], d["extra"], d["notes"] = dict(self.given), dict(self.extra), list(self.notes)
+        return d
 
     def text(self) -> str:
         lines = [f"{self.rule}: {self.variable} {self.relation} {self.value:.4g} {self.unit}", self.message,

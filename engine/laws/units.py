@@ -6,6 +6,7 @@ dimensionless argument.
 """
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from functools import lru_cache
 
@@ -62,7 +63,7 @@ def dimension(expr: sp.Basic, dims: dict[sp.Symbol, Dim]) -> Dim:
     if isinstance(expr, sp.Equality):
         lhs, rhs = dimension(expr.lhs, dims), dimension(expr.rhs, dims)
         if lhs != rhs:
-            raise DimensionError(f"{expr.lhs} has [{dim_str(lhs)}] but {expr.rhs} has [{dim_str(rhs)}]")
+            raise DimensionError(f"{expr.lhs} has {dim_str(lhs)} but {expr.rhs} has {dim_str(rhs)}")
         return lhs
     if expr.is_Number or expr in (sp.pi, sp.E) or expr.is_NumberSymbol:
         return ()
@@ -75,7 +76,7 @@ def dimension(expr: sp.Basic, dims: dict[sp.Symbol, Dim]) -> Dim:
         first = terms[0]
         for a, d in terms[1:]:
             if d != first[1]:
-                raise DimensionError(f"adding {first[0]} [{dim_str(first[1])}] to {a} [{dim_str(d)}]")
+                raise DimensionError(f"adding {first[0]} ({dim_str(first[1])}) to {a} ({dim_str(d)})")
         return first[1]
     if expr.is_Mul:
         out: Dim = ()
@@ -97,9 +98,21 @@ def dimension(expr: sp.Basic, dims: dict[sp.Symbol, Dim]) -> Dim:
         for a in expr.args:
             d = dimension(a, dims)
             if d:
-                raise DimensionError(f"{expr.func} needs a dimensionless argument, got {a} [{dim_str(d)}]")
+                raise DimensionError(f"{expr.func} needs a dimensionless argument, got {a} {dim_str(d)}")
         return ()
     raise DimensionError(f"cannot analyse dimension of {expr!r}")
+
+
+_NUMBER_UNIT = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*)$")
+
+
+def _quantity(text: str) -> pint.Quantity:
+    """'<number> <unit>' as Quantity(number, unit), so that offset units ('25 degC') work."""
+    m = _NUMBER_UNIT.match(text)
+    if m:
+        num, unit = float(m.group(1)), m.group(2).strip()
+        return ureg().Quantity(num, unit) if unit else ureg().Quantity(num)
+    return ureg().Quantity(text)
 
 
 def parse_quantity(param: str, text: str, unit: str, what: str) -> float:
@@ -110,7 +123,7 @@ def parse_quantity(param: str, text: str, unit: str, what: str) -> float:
     if not isinstance(text, str) or not text.strip():
         raise QuantityError(f"parameter '{param}': expected a {what} in {unit} (e.g. '1 {unit}'), got {text!r}")
     try:
-        q = ureg().Quantity(text.strip())
+        q = _quantity(text.strip())
     except Exception as exc:  # pint raises several error types for bad strings
         raise QuantityError(
             f"parameter '{param}': could not read {text!r} as a quantity ({type(exc).__name__}: {exc}); "
@@ -121,8 +134,8 @@ def parse_quantity(param: str, text: str, unit: str, what: str) -> float:
     got = _make({k: Fraction(v).limit_denominator(100) for k, v in q.dimensionality.items()})
     if got != expected:
         raise QuantityError(
-            f"parameter '{param}': {text!r} has dimension [{dim_str(got)}], but a {what} needs "
-            f"[{dim_str(expected)}] (for example '1 {unit}')")
+            f"parameter '{param}': {text!r} has dimension {dim_str(got)}, but a {what} needs "
+            f"{dim_str(expected)} (for example '1 {unit}')")
     mag = q.to(unit).magnitude if unit != "dimensionless" else q.to("dimensionless").magnitude
     try:
         value = float(mag)
