@@ -109,6 +109,7 @@ LIT = {
     "critical_nucleus_radius": lambda s: {  # Pei et al. (2017)
         "r_c": 2 * s["gamma"] * s["V_m"] / (F * s["eta_n"]),
         "G_c": 16 * pi * s["gamma"] ** 3 * s["V_m"] ** 2 / (3 * F ** 2 * s["eta_n"] ** 2)},
+    "nucleation_overpotential": lambda s: {"eta_nuc": 2 * s["gamma"] * s["V_m"] / (F * s["r_n"])},
     "monroe_newman": lambda s: {"G_req": s["K_MN"] * s["G_Li"], "E_req": 2 * (1 + s["nu_s"]) * s["K_MN"] * s["G_Li"],
                                 "chi_MN": s["K_MN"] * s["G_Li"] / s["G_s"]},
     "voigt_reuss": lambda s: {"E_V": s["f_inorg"] * s["E_inorg"] + (1 - s["f_inorg"]) * s["E_org"],
