@@ -56,14 +56,17 @@ def _serve(data_dir: str):
     proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
         try:
-            httpx.get(url + "/sparql", timeout=2)
+            httpx.get(url + "/sparql", timeout=5)
             return proc, url
         except httpx.HTTPError:
-            time.sleep(0.3)
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}")
+            time.sleep(0.5)
     proc.kill()
-    raise RuntimeError("server did not start")
+    raise RuntimeError("server did not start within 600 s")
 
 
 RDFLIB_BUDGET_S = 60.0
