@@ -2,7 +2,7 @@
 from rdflib import Graph, Namespace, RDF
 from rdflib.compare import isomorphic
 
-from engine.laws import laws_turtle, list_laws
+from engine.laws import expression, laws_turtle, list_laws
 from ontology import ONTOLOGY_DIR, load_graph
 
 LM = Namespace("https://w3id.org/limech/")
@@ -42,3 +42,5 @@ def test_relations_carry_symbols_of_the_law():
         names = {v.name for v in law.variables}
         for r in law.relations:
             assert r.input in names and r.output in law.outputs
+            # the cause really enters the effect's expression (no relation with a zero derivative)
+            assert law.var(r.input).sym in expression(law.id, r.output).free_symbols, (law.id, r)

@@ -96,3 +96,8 @@ def test_chain_errors():
         compose_chain([("sand_time", "J", "t_sand"), ("debye_length", "c_0", "lambda_D")])
     with pytest.raises(ChainError, match="no law quantifies"):
         chain_for_entities(["SandsTime", "DebyeLength"])
+
+
+def test_partial_chain_lists_missing_steps():
+    ch = chain_for_entities(["CurrentDensity", "SandsTime", "DendriteGrowth"], strict=False)
+    assert ch.missing == [("SandsTime", "DendriteGrowth")] and ch.sign == -1
