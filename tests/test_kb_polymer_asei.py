@@ -180,6 +180,18 @@ def test_native_sei_breakdown_chain_raises_low_ce(g):
     assert all(_sign(g, l) > 0 for l in links)
 
 
+def test_crack_and_react_cycle_is_a_closed_reinforcing_loop(g):
+    links = _chain(g, "loop_002_crackReactCycle")
+    assert g.value(links[0], LM.cause) == g.value(links[-1], LM.effect) == LM.SEIFracture
+    for a, b in zip(links, links[1:]):
+        assert g.value(a, LM.effect) == g.value(b, LM.cause)
+    product = 1
+    for l in links:
+        product *= _sign(g, l)
+    declared = int(g.value(g.value(LM.loop_002_crackReactCycle, LM.polarity), LM.signValue))
+    assert product == declared == 1
+
+
 # ------------------------------------------------------------------ competency query
 def test_polymer_functions_query(g):
     rows = _rows(g)
