@@ -138,6 +138,8 @@ def test_derivation_matches_literature(law_id):
     assert set(lit) == set(get_law(law_id).outputs)
     for out, expr in lit.items():
         assert _equal(results[out], expr), f"{law_id}.{out}: derived {results[out]} vs literature {expr}"
+    d = derive(law_id)
+    assert len(d.steps) >= 2 and d.text().count("\n(") >= 1 and "\\text{(1)" in d.latex()
 
 
 def test_sand_derivation_uses_laplace_transform_and_prints():

@@ -77,3 +77,33 @@ def test_warm_evaluation_is_cached():
     a = evaluate_rule("max_current_for_charge_time", dict(LIQ, t_Li="0.38"))
     b = evaluate_rule("max_current_for_charge_time", dict(LIQ, t_Li="0.38"))
     assert a is b
+
+
+EXAMPLES = {
+    "max_current_for_charge_time": dict(LIQ, t_Li="0.38"),
+    "transference_for_current": dict(LIQ, J="5 mA/cm^2"),
+    "sei_thickness_for_tunneling": dict(Phi_b="3 eV", T_target="1e-8"),
+    "polarization_for_anion_enrichment": dict(enrichment="10", c_0="1 M", epsilon_r="20"),
+    "inorganic_fraction_for_modulus": dict(E_inorg="65 GPa", E_org="0.5 GPa"),
+    "shear_modulus_for_suppression": {},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_rule_solution_makes_the_law_meet_its_bound(name):
+    """Round trip: the law output at the solved value equals the bound (independent of the solver)."""
+    import sympy as sp
+
+    from engine.laws import expression, get_law, get_rule
+    from engine.laws.base import CONSTANTS
+    rule = get_rule(name)
+    res = evaluate_rule(name, EXAMPLES[name])
+    law = get_law(rule.law)
+    loc = {v.name: v.sym for v in law.variables} | {p.var.name: p.var.sym for p in rule.params}
+    if rule.solve_var is not None:
+        loc[rule.solve_var.name] = rule.solve_var.sym
+    y = expression(rule.law, rule.output).subs({law.var(k).sym: sp.sympify(v, locals=loc)
+                                                for k, v in rule.substitutions})
+    vals = {loc[k]: v for k, v in res.given.items()} | {loc[rule.solve_for]: res.value_si}
+    vals |= {c.sym: c.value for c in CONSTANTS.values()}
+    assert float(y.subs(vals)) == pytest.approx(float(sp.sympify(rule.bound, locals=loc).subs(vals)), rel=1e-9)
