@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import problems, sparql
 from api.config import Settings
-from api.routers import checks, knowledge, reasoning
+from api.routers import checks, knowledge, laws, reasoning
 
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -67,6 +67,7 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
     app.include_router(sparql.router)
     app.include_router(knowledge.router)
     app.include_router(reasoning.router)
+    app.include_router(laws.router)
     app.include_router(checks.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 

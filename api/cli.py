@@ -155,13 +155,7 @@ def _register() -> None:
     import importlib
 
     for name in ("api.cli_engine", "api.cli_laws", "api.cli_sim"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(app)
+        importlib.import_module(name).register(app)
 
 
 _register()
