@@ -219,6 +219,33 @@ def inverse_mix(params: dict[str, float], anions: tuple[str, ...] = ("PF6", "FSI
             "residual": res.residual}
 
 
+# ---------------------------------------------------------------- corrosion -> tip field -> dendrite (model 7)
+def corrosion_tip(params: dict[str, float]) -> dict[str, object]:
+    """Model 7: corrosion at rest, then plating. Hotspot corrosion is the SEI-thickness contrast
+    the defects leave (max - min of the corroded film), morphology the rms roughness at the
+    start of plating; the tip field is the bare-surface field enhancement, local deposition the
+    current focusing (what the SEI lets through), the nucleus the tallest protrusion's aspect
+    ratio, growth the roughness amplification over the plating step; the loop gain is
+    d ln(tip excess current) / d ln(tip excess height) along the run."""
+    from simulator import morphology
+
+    out: dict[str, object] = {"_errors": {}}
+    r = _stage(out, "morphology", lambda: morphology.run(**split_by_model(params).get("morphology", {})))
+    if r is None:
+        return out
+    out.update({"morphology.li_corroded": r.li_corroded,
+                "morphology.corrosion_contrast": float(np.max(r.sei_start) - np.min(r.sei_start)),
+                "morphology.roughness_start": r.roughness_start,
+                "morphology.field_enhancement": r.field_enhancement,
+                "morphology.current_focusing": r.current_focusing,
+                "morphology.max_aspect_ratio": r.max_aspect_ratio,
+                "morphology.roughness_amplification": r.roughness_amplification,
+                "morphology.dendrite_onset_time": r.dendrite_onset_time,
+                "morphology.loop_gain": r.loop_gain,
+                "morphology.wagner_length": r.wagner_length})
+    return out
+
+
 PIPELINES: dict[str, Pipeline] = {p.name: p for p in (
     Pipeline("sand", "model 1: Sand's time of the binary electrolyte", ("depletion",), sand),
     Pipeline("fd_anion", "models 2 -> 3 -> 4 -> 5 (+1): bound charge, interfacial ions, Li+ shell, "
@@ -234,6 +261,8 @@ PIPELINES: dict[str, Pipeline] = {p.name: p for p in (
              frozenset({"reduction.salt_concentration", "reduction.anion_coordination",
                         *(f"sei_properties.fraction_{ph}" for ph in reduction.PHASES), "sei_properties.sei_thickness"}),
              own_only={"solvation": ("solvation",)}),
+    Pipeline("corrosion_tip", "model 7: corroded surface, tip field, SEI-resistive current focusing, dendrite onset",
+             ("morphology",), corrosion_tip),
     Pipeline("preadsorbed", "model 4 with a pre-adsorbed anion reservoir (and its inverse problem)",
              ("reduction",), preadsorbed, extra=_TARGETS),
 )}

@@ -14,6 +14,18 @@ from simulator.parameters import Parameter, ParameterError
 from simulator.registry import get_model
 
 
+def model_module(name: str):
+    """A simulator model by registry name (or by module name while it is not yet registered)."""
+    try:
+        return get_model(name)
+    except KeyError:
+        import importlib
+        try:
+            return importlib.import_module(f"simulator.{name}")
+        except ImportError:
+            raise CheckError(f"pipeline names model '{name}', which the simulator does not have") from None
+
+
 class CheckError(ValueError):
     """A chain, parameter or binding is malformed; the message names what is allowed."""
 
@@ -32,7 +44,7 @@ class Pipeline:
         """Qualified name -> Parameter of every settable input."""
         out: dict[str, Parameter] = {}
         for m in self.models:
-            mod = get_model(m)
+            mod = model_module(m)
             params = getattr(mod, "OWN_PARAMETERS", mod.PARAMETERS) if m in self.own_only else mod.PARAMETERS
             for p in params:
                 q = f"{m}.{p.name}"
