@@ -108,9 +108,14 @@ def record(kstore, result) -> str:
             add(v, LM + "verdictCondition", lk.condition)
         if rob is not None and i <= len(rob.links) and rob.links[i - 1].fraction_holds is not None:
             add(v, LM + "robustFraction", float(rob.links[i - 1].fraction_holds))
-    kstore.store.extend(quads)
+    backend = kstore.store
+    if hasattr(backend, "extend"):       # embedded pyoxigraph store
+        backend.extend(quads)
+    else:                                # a SPARQL endpoint (engine.remote_store)
+        body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+        backend.update(f"INSERT DATA {{ GRAPH <{CHECKS_GRAPH}> {{\n{body} .\n}} }}")
     try:
-        kstore.store.flush()
+        backend.flush()
     except OSError:   # in-memory stores have nothing to flush
         pass
     return result.run
