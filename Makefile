@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python -m bench
 
 docs: install
+	$(BIN)/pip install --quiet -e '.[docs]'
 	$(BIN)/python -m api.docs
 
 clean:
