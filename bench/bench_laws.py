@@ -4,6 +4,8 @@ For every law: cold ``derive(id)`` then warm ``derive(id).to_dict()`` (what `lim
 returns); for every design rule: cold ``evaluate_rule`` (symbolic solve + numbers) vs warm (same
 parameters, cached) and warm-new (cached symbolic solution, new numbers). Reports medians and the
 cold/warm ratio measured in the same run; target: warm answers under 50 ms.
+Also: all relation signs (`limech signs`) cold vs warm, and reads from the optional disk cache
+(LIMECH_LAWS_CACHE_DIR, pointed at bench/results/laws_cache).
 Prints one JSON document and writes it to bench/results/bench_laws.json.
 Run: .venv/bin/python bench/bench_laws.py [--repeats 50]
 """
@@ -22,7 +24,10 @@ sys.path.insert(0, str(ROOT))
 
 from sympy.core.cache import clear_cache  # noqa: E402
 
-from engine.laws import derive, evaluate_rule, list_laws  # noqa: E402
+import os  # noqa: E402
+
+from engine.laws import derive, evaluate_rule, list_laws, sign_agreement  # noqa: E402
+from engine.laws import signs as signs_mod  # noqa: E402
 from engine.laws import rules as rules_mod  # noqa: E402
 from engine.laws import registry  # noqa: E402
 
@@ -44,7 +49,7 @@ RULE_GIVEN = {
 def clear_all() -> None:
     clear_cache()
     for f in (registry.derive, registry.elasticities, registry.check_dimensions, rules_mod._solve_output,
-              rules_mod._evaluate):
+              rules_mod._evaluate, signs_mod.relation_sign, signs_mod._rendered_derivative):
         f.cache_clear()
 
 
@@ -71,8 +76,23 @@ def main() -> None:
         rules_mod._evaluate.cache_clear()
         new = timed(lambda: evaluate_rule(name, other))
         rules[name] = {"cold_s": cold, "warm_s": warm, "warm_new_numbers_s": new, "ratio": cold / warm}
+    # `limech signs`: every relation's sign, cold vs warm; and the optional disk cache (new process
+    # without the import cost: in-process caches cleared, entries read from bench/results/laws_cache).
+    clear_all()
+    signs_cold = timed(lambda: sign_agreement({}, include_unlinked=True))
+    signs_warm = statistics.median(timed(lambda: sign_agreement({}, include_unlinked=True)) for _ in range(5))
+    os.environ["LIMECH_LAWS_CACHE_DIR"] = str(RESULTS / "laws_cache")
+    clear_all()
+    sign_agreement({}, include_unlinked=True)  # computes again and fills the disk cache
+    for law in list_laws():
+        derive(law.id)
+    clear_all()
+    signs_disk = timed(lambda: sign_agreement({}, include_unlinked=True))
+    clear_all()
+    derive_disk = statistics.median(timed(lambda: derive(law.id)) for law in list_laws())
+    del os.environ["LIMECH_LAWS_CACHE_DIR"]
     worst_warm = max([v["warm_s"] for v in laws.values()] + [v["warm_new_numbers_s"] for v in rules.values()]
-                     + [v["warm_s"] for v in rules.values()])
+                     + [v["warm_s"] for v in rules.values()] + [signs_warm])
     out = {
         "benchmark": "engine.laws derive/rule, cold vs warm (lru_cache)",
         "repeats": args.repeats,
@@ -87,6 +107,9 @@ def main() -> None:
             "median_warm_rule_s": statistics.median(v["warm_s"] for v in rules.values()),
             "max_warm_new_numbers_rule_s": max(v["warm_new_numbers_s"] for v in rules.values()),
             "median_ratio_rule": statistics.median(v["ratio"] for v in rules.values()),
+            "signs_all_cold_s": signs_cold, "signs_all_warm_s": signs_warm,
+            "signs_ratio": signs_cold / signs_warm, "signs_all_from_disk_cache_s": signs_disk,
+            "median_derive_from_disk_cache_s": derive_disk,
             "worst_warm_answer_s": worst_warm,
             "target_warm_under_50ms": worst_warm < 0.050,
         },

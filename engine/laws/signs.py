@@ -192,11 +192,16 @@ def _agrees_if(law: Law, rel: Relation, wanted: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _rendered_derivative(law_id: str, input_: str, output: str) -> tuple[str, str]:
+    ls = relation_sign(law_id, input_, output)
+    return sp.sstr(ls.derivative), sp.latex(ls.derivative, symbol_names=get_law(law_id).latex_names())
+
+
 def _report(law: Law, rel: Relation, ls: LawSign, g: int | None, gs: list[int]) -> SignReport:
-    names = law.latex_names()
+    text, latex = _rendered_derivative(law.id, rel.input, rel.output)
     r = SignReport(rel.from_iri, rel.to_iri, law.id, rel.input, rel.output, ls.sign, g, "no graph link",
-                   method=ls.method, derivative=sp.sstr(ls.derivative),
-                   derivative_latex=sp.latex(ls.derivative, symbol_names=names), note=rel.note, graph_signs=gs)
+                   method=ls.method, derivative=text, derivative_latex=latex, note=rel.note, graph_signs=gs)
     if g is None:
         if ls.sign is None:
             r.condition = "; ".join(f"sign {s:+d} if {t}" for t, s in ls.conditions)
