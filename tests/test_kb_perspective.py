@@ -198,8 +198,9 @@ def test_reinforcing_loops(g):
     for name, pol in LOOPS.items():
         assert (LM[name] in loops) == (pol == LM.Reinforcing), name
     for r in rows:
-        assert int(r.negatives) % 2 == 0, r.loop
-        assert int(r.steps) == len(_steps(g, r.loop))
+        if DOC in _docs(g, r.loop):
+            assert int(r.negatives) % 2 == 0, r.loop
+            assert int(r.steps) == len(_steps(g, r.loop))
     assert int(loops[LM.loop_000_tipField].steps) == 5
 
 
