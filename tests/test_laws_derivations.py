@@ -115,6 +115,8 @@ LIT = {
     "voigt_reuss": lambda s: {"E_V": s["f_inorg"] * s["E_inorg"] + (1 - s["f_inorg"]) * s["E_org"],
                               "E_R": 1 / (s["f_inorg"] / s["E_inorg"] + (1 - s["f_inorg"]) / s["E_org"])},
     "linear_stability": lit_stability,
+    "linear_stability_ohmic": lambda s: {"omega": s["V_m"] * s["k"] * (
+        s["J"] / (s["z"] * F) - s["kappa_e"] * s["gamma"] * s["V_m"] * s["k"] ** 2 / (s["z"] ** 2 * F ** 2))},
 }
 
 
