@@ -107,3 +107,13 @@ def test_rule_solution_makes_the_law_meet_its_bound(name):
     vals = {loc[k]: v for k, v in res.given.items()} | {loc[rule.solve_for]: res.value_si}
     vals |= {c.sym: c.value for c in CONSTANTS.values()}
     assert float(y.subs(vals)) == pytest.approx(float(sp.sympify(rule.bound, locals=loc).subs(vals)), rel=1e-9)
+
+
+def test_descriptive_aliases_and_duplicates():
+    a = evaluate_rule("max_current_for_charge_time", {"diffusion_coefficient": "3e-10 m^2/s", "salt_concentration": "1 M",
+                                                      "li_transference_number": "0.38", "charge_time": "1 h"})
+    assert a.value == pytest.approx(3.981, rel=1e-3)
+    with pytest.raises(QuantityError, match="given twice"):
+        evaluate_rule("max_current_for_charge_time", dict(LIQ, t_Li="0.38", diffusion_coefficient="3e-10 m^2/s"))
+    with pytest.raises(QuantityError, match="the rule takes .*t_charge \\(alias charge_time\\): time in s"):
+        evaluate_rule("max_current_for_charge_time", {})

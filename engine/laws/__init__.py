@@ -59,7 +59,8 @@ def rule_summary(rule: Rule) -> dict:
     return {"name": rule.name, "description": rule.description, "law": rule.law,
             "solves_for": rule.solve_for, "display_unit": rule.display_unit, "source": rule.source,
             "params": [{"name": p.var.name, "meaning": p.var.meaning, "unit": p.var.unit, "what": p.what,
-                        "domain": p.var.domain, "default": p.default, "default_source": p.default_source}
+                        "domain": p.var.domain, "default": p.default, "default_source": p.default_source,
+                        "aliases": list(p.aliases)}
                        for p in rule.params],
             "notes": list(rule.notes)}
 

@@ -29,6 +29,7 @@ class Param:
     what: str  # e.g. "current density"
     default: str | None = None
     default_source: str | None = None
+    aliases: tuple[str, ...] = ()  # descriptive names accepted for var.name, e.g. "current_density"
 
 
 @dataclass(frozen=True)
@@ -163,17 +164,40 @@ def solved(name: str) -> tuple[sp.Rel, sp.Expr, str]:
     return _solve_output(name, rule.output, rule.keep)
 
 
+def _inputs_text(rule: Rule) -> str:
+    parts = []
+    for p in rule.params:
+        alias = f" (alias {', '.join(p.aliases)})" if p.aliases else ""
+        default = f", default {p.default!r}" if p.default is not None else ""
+        parts.append(f"{p.var.name}{alias}: {p.what} in {p.var.unit}{default}")
+    return "; ".join(parts)
+
+
+def _canonical(rule: Rule, given: Mapping[str, str]) -> dict[str, str]:
+    names = {}
+    for p in rule.params:
+        for n in (p.var.name, *p.aliases):
+            names[n] = p.var.name
+    unknown = sorted(set(given) - set(names))
+    if unknown:
+        raise QuantityError(f"rule {rule.name}: unknown parameter(s) {unknown}; it takes {_inputs_text(rule)}")
+    out: dict[str, str] = {}
+    for k, v in given.items():
+        c = names[k]
+        if c in out:
+            raise QuantityError(f"rule {rule.name}: parameter '{c}' given twice (as '{k}' and another name)")
+        out[c] = v
+    return out
+
+
 def _parse(rule: Rule, given: Mapping[str, str]) -> dict[str, float]:
     known = {p.var.name: p for p in rule.params}
-    unknown = set(given) - set(known)
-    if unknown:
-        raise QuantityError(f"rule {rule.name}: unknown parameter(s) {sorted(unknown)}; it takes "
-                            + ", ".join(f"{p.var.name} ({p.what}, {p.var.unit})" for p in rule.params))
     vals = {}
     for name, p in known.items():
         text = given.get(name, p.default)
         if text is None:
-            raise QuantityError(f"rule {rule.name}: missing parameter '{name}' ({p.what}, e.g. '1 {p.var.unit}')")
+            raise QuantityError(f"rule {rule.name}: missing parameter '{name}' ({p.what}, e.g. '1 {p.var.unit}'); "
+                                f"the rule takes {_inputs_text(rule)}")
         v = parse_quantity(name, text, p.var.unit, p.what)
         lo, hi = p.var.bounds()
         ok = lo < v < hi or (p.var.domain.endswith("]") and lo < v <= hi) or p.var.domain == "real"
@@ -243,4 +267,5 @@ def evaluate_rule(name: str, given: Mapping[str, str]) -> RuleResult:
         if not isinstance(v, str):
             raise QuantityError(f"parameter '{k}': give a string with a unit, e.g. '1 mA/cm^2', not {v!r}")
         items.append((k, v))
-    return _evaluate(name, tuple(sorted(items)))
+    canon = _canonical(get_rule(name), dict(items))
+    return _evaluate(name, tuple(sorted(canon.items())))
