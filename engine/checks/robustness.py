@@ -19,7 +19,7 @@ import numpy as np
 
 from engine.checks.bindings import ChainSpec
 from engine.checks.evaluate import change, sample_task
-from engine.checks.pipelines import CheckError, parse_params
+from engine.checks.pipelines import CheckError, parse_params, qualify
 from engine.checks.evaluate import pipeline_of
 from engine.checks.results import LinkResult, LinkRobustness, RobustnessResult, SensitivityEntry
 
@@ -82,7 +82,9 @@ def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n:
     if n < 2:
         raise CheckError(f"samples must be 0 (no sweep) or at least 2, got {n}")
     names, x = lhs_samples(spec, n, seed)
-    tasks = [{**params, **{k: float(v) for k, v in zip(names, row)}} for row in x]
+    pipe = pipeline_of(spec)
+    targets = [qualify(pipe, name) for name in names]   # an unqualified name sets every model's copy
+    tasks = [{**params, **{q: float(v) for qs, v in zip(targets, row) for q in qs}} for row in x]
     fn = partial(sample_task, spec.id)
     mapper = executor.map if executor is not None else map
     results = []
