@@ -44,7 +44,8 @@ def dim_of_unit(unit: str) -> Dim:
 def dim_str(d: Dim) -> str:
     if not d:
         return "dimensionless"
-    return " * ".join(f"{k}" if v == 1 else f"{k}**{v}" for k, v in d)
+    # plain words (no pint brackets, which rich and other markup printers would swallow)
+    return " * ".join(k.strip("[]") if v == 1 else f"{k.strip('[]')}^{v}" for k, v in d)
 
 
 def _mul(a: Dim, b: Dim, power: Fraction = Fraction(1)) -> Dim:
