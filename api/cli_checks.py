@@ -39,10 +39,26 @@ def register(app: typer.Typer) -> None:
         samples: int = typer.Option(0, "--samples", "-n", help="robustness samples (Latin hypercube); 0: none"),
         as_json: bool = typer.Option(False, "--json"),
         plot: Path = typer.Option(None, "--plot", help="directory for the figures"),
+        limit: int = typer.Option(10, "--limit", help="with CHAIN = hypotheses: how many top-ranked hypotheses"),
     ) -> None:
-        """Perturb the chain's root cause, compute every quantity along it and judge each link."""
-        from engine.checks.api import CheckError, run_check
+        """Perturb the chain's root cause, compute every quantity along it and judge each link.
+        CHAIN = hypotheses checks the rule engine's top-ranked checkable hypotheses instead."""
+        from engine.checks.api import CheckError, check_hypotheses, run_check
         from simulator.parameters import SolverError
+
+        if chain == "hypotheses":
+            try:
+                hs = check_hypotheses(open_store(), limit=limit)
+            except (CheckError, SolverError) as exc:
+                fail(str(exc))
+            if as_json:
+                return print_json([h.to_dict() for h in hs])
+            from rich.table import Table
+
+            t = Table("hypothesis", "predicted", "chain", "simulated", "verdict", "note")
+            for h in hs:
+                t.add_row(f"{h.cause_label} → {h.effect_label}", h.predicted, h.chain, h.simulated, h.verdict, h.note or "")
+            return console.print(t)
 
         params = {}
         for pair in param:

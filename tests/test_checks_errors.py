@@ -136,3 +136,10 @@ def test_cli_check_errors(cli):
     assert out.exit_code == 2 and "unknown checkable chain 'nope'" in out.output
     out = CliRunner().invoke(cli, ["check", "currentSand", "--param", "current_density"])
     assert out.exit_code == 2 and "NAME=VALUE" in out.output
+
+
+def test_cli_check_hypotheses(cli):
+    out = CliRunner().invoke(cli, ["check", "hypotheses", "--limit", "4", "--json"])
+    assert out.exit_code == 0, out.output
+    hs = json.loads(out.output)
+    assert len(hs) == 4 and all(h["verdict"] in ("supported", "not supported", "not evaluated") for h in hs)

@@ -96,3 +96,24 @@ def test_sample_task_is_plain_and_picklable():
     assert out["ok"] and out["error"] is None
     lo, hi = out["values"]["depletion.sand_time_numeric"]
     assert lo > hi > 0 and pickle.loads(pickle.dumps(out)) == out
+
+
+def test_top_hypotheses_checked_and_recorded(store):
+    from engine.checks.api import CheckError, check_hypotheses
+
+    hs = check_hypotheses(store, limit=12)
+    assert len(hs) == 12
+    # ranked as the engine ranks: shortest supporting paths first
+    assert [h.length for h in hs] == sorted(h.length for h in hs)
+    by_id = {h.id: h for h in hs}
+    # model 7: corroded morphology focuses the current where Li plates
+    assert by_id["lm:MorphologyDeterioration -> lm:LocalLiDeposition"].verdict == "supported"
+    # a pair the chain computes in reverse order is not judged by co-movement
+    rev = [h for h in hs if h.note and "upstream" in h.note]
+    assert all(h.verdict == "not evaluated" and h.run is None for h in rev)
+    runs = {r["r"] for r in store.select(f"""SELECT ?r WHERE {{ GRAPH <{CHECKS_GRAPH}> {{
+        ?r a lm:CheckRun ; lm:hasLinkVerdict/lm:fromEntity lm:MorphologyDeterioration ;
+           lm:hasLinkVerdict/lm:toEntity lm:LocalLiDeposition ; lm:verdict lm:SimulationSupported }} }}""")}
+    assert by_id["lm:MorphologyDeterioration -> lm:LocalLiDeposition"].run in runs
+    with pytest.raises(CheckError, match="limit"):
+        check_hypotheses(store, limit=0)

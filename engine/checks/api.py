@@ -5,6 +5,7 @@
     res = run_check(store, "fdAnionLiF", params={"salt_concentration": "1.2 mol/L"},
                     samples=64, plot_dir=Path("figs"), progress=lambda i, n: ..., executor=None)
     res.verdict, res.links[0].verdict, res.to_dict()
+    hyps = check_hypotheses(store, limit=10)             # -> list[HypothesisCheck], top-ranked first
 
 ``store`` is a :class:`engine.store.KnowledgeStore` (or a bare pyoxigraph.Store). Every run is
 recorded as a PROV activity in the checks named graph (``record=False`` to skip). ``executor``
@@ -25,7 +26,7 @@ from engine.checks.results import CheckableChainInfo, CheckResult
 from engine.checks import runner
 from engine.graph import CausalGraph, as_knowledge_store
 
-__all__ = ["CheckError", "CheckResult", "list_checkable", "run_check"]
+__all__ = ["CheckError", "CheckResult", "check_hypotheses", "list_checkable", "run_check"]
 
 _CACHE: dict[int, tuple[object, CausalGraph, dict[str, ChainSpec]]] = {}
 
@@ -105,3 +106,15 @@ def run_check(store, chain: str, params: Mapping[str, str] | None = None, sample
         result.run = prov.new_run_iri()
         prov.record(ks, result)
     return result
+
+
+def check_hypotheses(store, limit: int = 10, max_length: int = 3, record: bool = True):
+    """The rule engine's top-ranked hypotheses whose cause and effect a checkable chain binds,
+    each checked against that chain's simulation (see :mod:`engine.checks.hypotheses`)."""
+    from engine.checks.hypotheses import check_hypotheses as _check
+
+    ks, graph, specs = _context(store)
+    try:
+        return _check(ks, graph, specs, limit=limit, max_length=max_length, record=record)
+    except ValueError as exc:
+        raise CheckError(str(exc)) from None

@@ -108,6 +108,13 @@ def record(kstore, result) -> str:
             add(v, LM + "verdictCondition", lk.condition)
         if rob is not None and i <= len(rob.links) and rob.links[i - 1].fraction_holds is not None:
             add(v, LM + "robustFraction", float(rob.links[i - 1].fraction_holds))
+    _write(kstore, quads)
+    return result.run
+
+
+def _write(kstore, quads) -> None:
+    if not quads:
+        return
     backend = kstore.store
     if hasattr(backend, "extend"):       # embedded pyoxigraph store
         backend.extend(quads)
@@ -118,4 +125,43 @@ def record(kstore, result) -> str:
         backend.flush()
     except OSError:   # in-memory stores have nothing to flush
         pass
-    return result.run
+
+
+def record_hypotheses(kstore, checks, specs) -> None:
+    """One lm:CheckRun per checked hypothesis: the chain whose models evaluated it, and one
+    lm:LinkVerdict for the cause -> effect pair (no lm:aboutLink: no paper states the link)."""
+    from datetime import datetime, timezone
+
+    g = ox.NamedNode(CHECKS_GRAPH)
+    now = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    quads = []
+
+    def add(s, p, o):
+        quads.append(ox.Quad(s, ox.NamedNode(p), o if isinstance(o, (ox.NamedNode, ox.Literal)) else _lit(o), g))
+
+    for hc in checks:
+        if hc.verdict == "not evaluated":
+            continue
+        hc.run = new_run_iri()
+        run, v = ox.NamedNode(hc.run), ox.NamedNode(hc.run + "/link/1")
+        verdict = ox.NamedNode(VERDICTS[hc.verdict])
+        for t in (PROV + "Activity", LM + "CheckRun"):
+            add(run, RDF_TYPE.value, ox.NamedNode(t))
+        add(run, "http://www.w3.org/2000/01/rdf-schema#label", f"check of the hypothesis {hc.id}")
+        add(run, LM + "checkedChain", ox.NamedNode(specs[hc.chain].iri))
+        add(run, PROV + "used", ox.NamedNode(specs[hc.chain].iri))
+        for p, o in ((PROV + "startedAtTime", now), (PROV + "endedAtTime", now)):
+            add(run, p, ox.Literal(o, datatype=ox.NamedNode(XSD + "dateTime")))
+        add(run, LM + "softwareVersion", software_version())
+        add(run, LM + "verdict", verdict)
+        add(run, LM + "hasLinkVerdict", v)
+        add(v, RDF_TYPE.value, ox.NamedNode(LM + "LinkVerdict"))
+        add(v, PROV + "wasGeneratedBy", run)
+        add(v, LM + "fromEntity", ox.NamedNode(hc.cause))
+        add(v, LM + "toEntity", ox.NamedNode(hc.effect))
+        add(v, LM + "verdict", verdict)
+        if hc.predicted != "ambiguous":
+            add(v, LM + "graphSign", 1 if hc.predicted == "increases" else -1)
+        if hc.simulated in ("increases", "decreases", "no effect"):
+            add(v, LM + "simulatedSign", {"increases": 1, "decreases": -1, "no effect": 0}[hc.simulated])
+    _write(kstore, quads)
