@@ -129,3 +129,19 @@ def test_preadsorbed_anion_chain_and_inverse_problem(store):
     assert res2.inverse["target_source"] == "given"
     assert res2.inverse["mix"]["FSI"] == pytest.approx(0.3, abs=1e-4)
     assert res2.inverse["mix"]["NO3"] == pytest.approx(0.7, abs=1e-4)
+
+
+def test_corrosion_heterogeneity_ce_loss_depends_on_the_growth_regime(store):
+    from engine.checks.api import run_check
+
+    res = run_check(store, "corrosionHeterogeneityCE", samples=16, record=False)
+    for cause, effect in (("ChemicalCorrosion", "SEIHeterogeneity"), ("SEIHeterogeneity", "SEIIonTransportImpedance"),
+                          ("SEIIonTransportImpedance", "LocalCurrentImbalance")):
+        assert _link(res, cause, effect).verdict == "supported"
+    ce = _link(res, "LocalCurrentImbalance", "LowCoulombicEfficiency")
+    assert ce.simulated_sign == 1 and ce.verdict == "condition-dependent" and "solvent diffusion" in ce.condition
+    assert res.verdict == "condition-dependent"
+    # over the sweep the sign holds exactly in model 6's reaction-limited regime (index 2)
+    rob = next(lr for lr in res.robustness.links if lr.effect == LM + "LowCoulombicEfficiency")
+    regime = next(s for s in rob.sensitivity if s.parameter == "corrosion_sei.regime")
+    assert regime.flips and regime.by_value == {"0": 0.0, "1": 0.0, "2": 1.0, "3": 0.0}

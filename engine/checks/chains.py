@@ -266,3 +266,7 @@ PIPELINES: dict[str, Pipeline] = {p.name: p for p in (
     Pipeline("preadsorbed", "model 4 with a pre-adsorbed anion reservoir (and its inverse problem)",
              ("reduction",), preadsorbed, extra=_TARGETS),
 )}
+
+from engine.checks.chains_corrosion import PIPELINE as _CORROSION_SEI  # noqa: E402
+
+PIPELINES[_CORROSION_SEI.name] = _CORROSION_SEI

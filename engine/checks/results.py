@@ -50,7 +50,9 @@ class SensitivityEntry(BaseModel):
     spearman: float | None = Field(description="rank correlation between the parameter and 'claimed sign holds'")
     holds_low_half: float | None = Field(description="fraction holding in the lower half of the range")
     holds_high_half: float | None
-    flips: bool = Field(description="the sign fails in part of this parameter's range and |rho| >= 0.3")
+    by_value: dict[str, float] | None = Field(default=None, description="whole-number parameters (switches): fraction holding per value")
+    flips: bool = Field(description="the sign fails in part of the range and |rho| >= 0.3 (switches: the fraction "
+                                    "holding differs by >= 0.5 between values)")
 
 
 class LinkRobustness(BaseModel):

@@ -12,6 +12,7 @@ solver) are counted and their first errors reported, never dropped silently.
 from __future__ import annotations
 
 import math
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Callable
 
@@ -45,9 +46,12 @@ def lhs_samples(spec: ChainSpec, n: int, seed: int = 7) -> tuple[list[str], np.n
         logs.append(r.log)
     u = qmc.LatinHypercube(d=len(names), seed=seed).random(n)
     x = qmc.scale(u, lo, hi)
+    table = pipe.table()
     for j, lg in enumerate(logs):
         if lg:
             x[:, j] = np.exp(x[:, j])
+        if table[qualify(pipe, names[j])[0]].integer:   # whole numbers (switches): equal strata per value
+            x[:, j] = np.minimum(np.floor(lo[j] + u[:, j] * (hi[j] - lo[j] + 1.0)), hi[j])
     return names, x
 
 
@@ -60,18 +64,22 @@ def _spearman(a: np.ndarray, b: np.ndarray) -> float | None:
     return None if not np.isfinite(rho) else float(rho)
 
 
-def _sensitivity(names, x, holds: np.ndarray) -> list[SensitivityEntry]:
+def _sensitivity(names, x, holds: np.ndarray, integer: list[bool]) -> list[SensitivityEntry]:
     out = []
     for j, name in enumerate(names):
         col = x[:, j]
         med = np.median(col)
         lo, hi = holds[col <= med], holds[col > med]
         rho = _spearman(col, holds.astype(float))
-        out.append(SensitivityEntry(parameter=name, spearman=rho,
+        flips = bool(not holds.all() and rho is not None and abs(rho) >= FLIP_RHO)
+        by_value = None
+        if integer[j]:
+            by_value = {f"{v:g}": float(holds[col == v].mean()) for v in np.unique(col)}
+            flips = bool(not holds.all() and max(by_value.values()) - min(by_value.values()) >= 0.5)
+        out.append(SensitivityEntry(parameter=name, spearman=rho, by_value=by_value,
                                     holds_low_half=float(lo.mean()) if lo.size else None,
-                                    holds_high_half=float(hi.mean()) if hi.size else None,
-                                    flips=bool(not holds.all() and rho is not None and abs(rho) >= FLIP_RHO)))
-    return sorted(out, key=lambda s: -abs(s.spearman or 0.0))
+                                    holds_high_half=float(hi.mean()) if hi.size else None, flips=flips))
+    return sorted(out, key=lambda s: (not s.flips, -abs(s.spearman or 0.0)))
 
 
 def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n: int,
@@ -83,10 +91,14 @@ def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n:
         raise CheckError(f"samples must be 0 (no sweep) or at least 2, got {n}")
     names, x = lhs_samples(spec, n, seed)
     pipe = pipeline_of(spec)
-    targets = [qualify(pipe, name) for name in names]   # an unqualified name sets every model's copy
+    targets = [qualify(pipe, name) for name in names]
+    integer = [pipe.table()[t[0]].integer for t in targets]   # an unqualified name sets every model's copy
     tasks = [{**params, **{q: float(v) for qs, v in zip(targets, row) for q in qs}} for row in x]
     fn = partial(sample_task, spec.id)
     mapper = executor.map if executor is not None else map
+    if isinstance(executor, ProcessPoolExecutor):   # ship samples in chunks: pickling one by one costs more than a sample
+        workers = getattr(executor, "_max_workers", 2)
+        mapper = partial(executor.map, chunksize=max(1, n // (8 * workers)))
     results = []
     if progress:
         progress(0, n)
@@ -109,7 +121,7 @@ def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n:
         all_hold &= h if h.size else all_hold
         per_link.append(LinkRobustness(cause=lk.cause, effect=lk.effect,
                                        fraction_holds=float(h.mean()) if h.size else None,
-                                       sensitivity=_sensitivity(names, xs, h) if h.size else []))
+                                       sensitivity=_sensitivity(names, xs, h, integer) if h.size else []))
     flipping = sorted({s.parameter for lr in per_link for s in lr.sensitivity if s.flips})
     raw = {"names": names, "x": xs, "changes": {q.key: [change(*r["values"][q.key])[1] for r in results if r["ok"]]
                                                 for q in spec.quantities}}
