@@ -87,6 +87,7 @@ def main() -> dict:
         morph8 = time.perf_counter() - t0
     out = {
         "cpu_count": os.cpu_count(),
+        "load_average_1_5_15": list(os.getloadavg()),   # the 2 cores are shared: a busy machine hides parallel speed-up
         "store_load_s": load_s,
         "single_check": single,
         "sweep_fdAnionLiF": {"samples": n, "serial_s": serial, "two_process_s": parallel,
