@@ -143,3 +143,25 @@ def test_cli_check_hypotheses(cli):
     assert out.exit_code == 0, out.output
     hs = json.loads(out.output)
     assert len(hs) == 4 and all(h["verdict"] in ("supported", "not supported", "not evaluated") for h in hs)
+
+
+def test_every_binding_names_outputs_its_pipeline_computes():
+    """Bindings are data: a typo in a model output, knob, setting or range name must not pass."""
+    from engine.checks.bindings import specs_from_file
+    from engine.checks.evaluate import STATES, evaluate_states, pipeline_of
+    from engine.checks.pipelines import parse_params
+
+    specs = specs_from_file()
+    assert len(specs) >= 8
+    for spec in specs.values():
+        pipe = pipeline_of(spec)
+        parse_params(pipe, {spec.knob_parameter: pipe.table()[spec.knob_parameter].default})
+        for r in spec.ranges:
+            parse_params(pipe, {r.parameter: r.low})
+            assert r.source and r.unit
+        states = evaluate_states(spec, {})
+        for s in STATES[spec.knob_mode]:
+            assert not states[s]["_errors"], (spec.id, states[s]["_errors"])
+            missing = [q.key for q in spec.quantities if q.key not in states[s]]
+            assert not missing, (spec.id, missing)
+            assert all(k in states[s] for k in spec.report_outputs), spec.id
