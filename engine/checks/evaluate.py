@@ -62,8 +62,8 @@ def state_params(spec: ChainSpec, params: dict[str, float], scenario: tuple[str,
 def _plain(v):
     if isinstance(v, bool) or v is None or isinstance(v, str):
         return v
-    if isinstance(v, (int, float)):
-        return float(v)
+    if isinstance(v, (int, float)):   # non-finite numbers as "inf"/"-inf"/"nan": JSON-safe, and never a sign
+        return float(v) if math.isfinite(v) else str(float(v))
     if isinstance(v, dict):
         return {str(k): _plain(x) for k, x in v.items()}
     return str(v)

@@ -24,7 +24,7 @@ def _figure(size):
     return fig
 
 
-def _short(label: str, n: int = 22) -> str:
+def _short(label: str, n: int = 30) -> str:
     return label if len(label) <= n else label[: n - 1] + "…"
 
 

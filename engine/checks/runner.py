@@ -131,6 +131,8 @@ def judge_links(graph: CausalGraph, spec: ChainSpec, base: dict, scenarios: dict
         notes = [n for n in (note, law_note, link.comment) if n]
         if via:
             notes.append("no direct link: checked against the graph's shortest signed path")
+        if len({st.polarity for st in graph.steps_between(link.cause, link.effect)}) > 1:
+            notes.append("the graph states both signs for this pair; the best-supported one is compared")
         if not iris:
             notes.append("the graph states no link or path; sign claimed by the binding")
         results.append(LinkResult(
