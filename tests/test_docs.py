@@ -91,3 +91,92 @@ def test_committed_api_reference_is_rendered_from_the_committed_schema():
 
     spec = json.loads((PROJECT_DIR / "docs" / "api" / "openapi.json").read_text())
     assert (PROJECT_DIR / "docs" / "api.md").read_text() == render_markdown(spec)
+
+
+# ---------------------------------------------------------------- the guide's runnable commands
+# A fenced ```console block right after a `<!-- run -->` line is run by this test: each `$ ` line is
+# a shell command, the lines after it are output it must print (in order). `…` marks elided text:
+# the pieces around it must appear, anything may stand between them. Box-drawing characters and
+# runs of whitespace are ignored, so a table or a wrapped line matches however the terminal folds it.
+RUN_BLOCK = re.compile(r"^<!-- run -->\n```console\n(.*?)^```", re.S | re.M)
+BOX = re.compile(r"[\u2500-\u257f]")
+COLUMNS = "120"     # the width the guide's outputs were captured at
+
+
+def normalise(text: str) -> str:
+    return " ".join(BOX.sub(" ", text).split())
+
+
+def guide_commands(text: str) -> list[tuple[str, list[str]]]:
+    """(command, expected output lines) for every command of every runnable block, in order."""
+    out: list[tuple[str, list[str]]] = []
+    for block in RUN_BLOCK.findall(text):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                out.append((line[2:], []))
+            elif out and line.strip():
+                out[-1][1].append(line)
+    return out
+
+
+def missing_lines(expected: list[str], actual: str) -> list[str]:
+    """Expected lines (with `…` elisions) not found in ``actual`` in order."""
+    text, pos, missing = normalise(actual), 0, []
+    for line in expected:
+        for piece in (normalise(p) for p in line.split("…")):
+            if not piece:
+                continue
+            found = text.find(piece, pos)
+            if found < 0:
+                missing.append(line)
+                break
+            pos = found + len(piece)
+    return missing
+
+
+def test_guide_parser_and_matcher():
+    block = "<!-- run -->\n```console\n$ limech x\n┃ a ┃  b ┃\n… c\n$ limech y\n```\n"
+    assert guide_commands(block) == [("limech x", ["┃ a ┃  b ┃", "… c"]), ("limech y", [])]
+    assert missing_lines(["┃ a ┃  b ┃", "… c"], "x │ a │ b\n  z c") == []
+    assert missing_lines(["c", "a"], "a c") == ["a"]            # order matters
+    assert missing_lines(["a … q"], "a b c") == ["a … q"]
+
+
+COMMANDS = guide_commands(GUIDE.read_text()) if GUIDE.is_file() else []
+
+
+@pytest.fixture(scope="module")
+def guide_env(tmp_path_factory):
+    """One data directory and working directory for all the guide's commands, run in order."""
+    work = tmp_path_factory.mktemp("guide")
+    (work / "docs" / "figures").mkdir(parents=True)    # the checkout's layout: --plot docs/figures/...
+    env = dict(os.environ, LIMECH_DATA_DIR=str(work / "data"), COLUMNS=COLUMNS, LIMECH_STORE="embedded",
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    return {"cwd": work, "env": env, "done": {}}
+
+
+def run_guide_command(state, index: int) -> subprocess.CompletedProcess:
+    """Run the guide's commands up to ``index`` (each once, in order) and return that one's result."""
+    for i in range(index + 1):
+        if i not in state["done"]:
+            state["done"][i] = subprocess.run(["bash", "-c", COMMANDS[i][0]], cwd=state["cwd"], env=state["env"],
+                                              capture_output=True, text=True, timeout=600)
+    return state["done"][index]
+
+
+def test_guide_has_runnable_commands():
+    assert GUIDE.is_file()
+    names = " ".join(c for c, _ in COMMANDS)
+    for command in ("limech effect", "limech sparql", "limech derive", "limech rule", "limech check"):
+        assert command in names, f"the guide runs no '{command}'"
+
+
+@pytest.mark.parametrize("index", range(len(COMMANDS)), ids=[c[:60] for c, _ in COMMANDS])
+def test_guide_command(guide_env, index):
+    command, expected = COMMANDS[index]
+    res = run_guide_command(guide_env, index)
+    output = res.stdout + res.stderr
+    assert res.returncode == 0, f"{command!r} exited {res.returncode}:\n{output[-3000:]}"
+    missing = missing_lines(expected, output)
+    assert not missing, f"{command!r}: lines of the guide not in the output:\n" + "\n".join(missing) + \
+        f"\n--- actual output ---\n{output[-4000:]}"
