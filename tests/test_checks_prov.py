@@ -117,3 +117,33 @@ def test_top_hypotheses_checked_and_recorded(store):
     assert by_id["lm:MorphologyDeterioration -> lm:LocalLiDeposition"].run in runs
     with pytest.raises(CheckError, match="limit"):
         check_hypotheses(store, limit=0)
+
+
+def test_prov_to_a_sparql_endpoint_is_a_valid_update(store):
+    """Against a remote store (engine.remote_store) the run goes out as one SPARQL INSERT DATA;
+    replayed into an empty store it answers the competency query."""
+    import pyoxigraph as ox
+
+    from engine.checks import prov
+    from engine.checks.api import run_check
+
+    res = run_check(store, "currentSand", record=False)
+    res.run = prov.new_run_iri()
+    sent = []
+
+    class Endpoint:                       # the update/flush surface of remote_store.SparqlEndpoint
+        def update(self, text):
+            sent.append(text)
+
+        def flush(self):
+            pass
+
+    class Remote:
+        store = Endpoint()
+
+    prov.record(Remote(), res)
+    assert len(sent) == 1 and sent[0].startswith("INSERT DATA")
+    replay = ox.Store()
+    replay.update(sent[0])
+    rows = list(replay.query((QUERIES_DIR / "simulation_supported_links.rq").read_text()))
+    assert {r["link"].value for r in rows} == {LM + "L004_114", LM + "L004_120"}
