@@ -25,6 +25,17 @@ class State:
         return Engine(self.store)
 
     @cached_property
+    def effect_json(self):
+        """Serialised /effects answers, memoised: the graph does not change under a State."""
+        from functools import lru_cache
+
+        @lru_cache(maxsize=4096)
+        def answer(frm: str, to: str, max_length: int) -> bytes:
+            return self.engine.effect(frm, to, max_length=max_length).model_dump_json().encode()
+
+        return answer
+
+    @cached_property
     def links_by_id(self) -> dict[str, CausalLink]:
         return {link.iri.rsplit("/", 1)[-1]: link for link in self.links}
 

@@ -176,7 +176,8 @@ def _xml_term(t, escape) -> str:
 
 
 def _worker(path: str, conn) -> None:
-    store, generation = None, -1
+    store, generation = ox.Store.read_only(path), 0
+    conn.send("ready")
     while True:
         req = conn.recv()
         if req is None:
@@ -190,19 +191,41 @@ def _worker(path: str, conn) -> None:
 class QueryPool:
     """A fixed number of worker processes over the store at ``path``."""
 
+    STARTUP_TIMEOUT = 300.0  # seconds a new worker may take to import and open the store
+
     def __init__(self, path: str, workers: int = 2):
         self.path = path
         self.ctx = mp.get_context("spawn")
         self.idle: queue.Queue = queue.Queue()
-        self.lock = threading.Lock()
-        for _ in range(workers):
-            self.idle.put(self._start())
+        starting = [self._spawn() for _ in range(workers)]
+        for proc, conn in starting:
+            self._await_ready(proc, conn)
+            self.idle.put((proc, conn))
 
-    def _start(self):
+    def _spawn(self):
         parent, child = self.ctx.Pipe()
         proc = self.ctx.Process(target=_worker, args=(self.path, child), daemon=True)
         proc.start()
         return proc, parent
+
+    def _await_ready(self, proc, conn) -> None:
+        """Block until the worker has imported everything and opened the store: a query's
+        timeout counts only the query, never a worker's start-up."""
+        if not conn.poll(self.STARTUP_TIMEOUT) or conn.recv() != "ready":
+            proc.kill()
+            raise WorkerFailed(f"a query worker did not start within {self.STARTUP_TIMEOUT:g} s")
+
+    def _replace(self) -> None:
+        """Start a worker in the background and add it to the pool once it is ready."""
+        def start():
+            proc, conn = self._spawn()
+            try:
+                self._await_ready(proc, conn)
+            except WorkerFailed:
+                return self._replace()
+            self.idle.put((proc, conn))
+
+        threading.Thread(target=start, daemon=True).start()
 
     def run(self, req: Request, timeout: float) -> tuple[str, str, bytes]:
         proc, conn = self.idle.get()
@@ -217,7 +240,7 @@ class QueryPool:
             error = WorkerFailed(f"the query worker failed ({type(exc).__name__}); it has been restarted")
         proc.kill()
         proc.join()
-        self.idle.put(self._start())
+        self._replace()
         raise error
 
     def close(self) -> None:

@@ -44,7 +44,8 @@ class CausalLink(BaseModel):
     conditions: tuple[str, ...] = ()
     evidence: Evidence
     provenance: tuple[Provenance, ...]
-    quote: str
+    quote: str = Field(description="the first of the link's verbatim quotes (in sorted order)")
+    quotes: tuple[str, ...] = Field(default=(), description="every verbatim quote of the link, sorted")
     cited_references: tuple[int, ...] = ()
     laws: tuple[str, ...] = Field(default=(), description="IRIs of laws that quantify this link")
 
@@ -85,6 +86,8 @@ SELECT ?link ?kind ?a ?b ?c ?d WHERE {
     BIND("ref" AS ?kind) ?link lm:citedReference ?a .
   } UNION {
     BIND("law" AS ?kind) ?link lm:quantifiedBy ?a .
+  } UNION {
+    BIND("quote" AS ?kind) ?link lm:quote ?a .
   }
 }"""
 
@@ -101,16 +104,17 @@ def load_links(store) -> list[CausalLink]:
             extras[row["link"]][kind].append(row["a"])
     links: dict[str, CausalLink] = {}
     for r in store.select(_LINKS_QUERY):
-        if r["link"] in links:  # a second quote or label: the first row stands for the link
+        if r["link"] in links:  # one row per quote; the quotes are collected below
             continue
         x = extras[r["link"]]
+        quotes = tuple(sorted(set(x["quote"])))
         links[r["link"]] = (CausalLink(
             iri=r["link"], cause=r["cause"], cause_label=r["cl"], effect=r["effect"], effect_label=r["el"],
             sign=r["signLabel"], polarity=int(r["sv"]), mechanism=r["mech"],
             conditions=tuple(sorted(set(x["condition"]))),
             evidence=Evidence(level=r["ev"], label=r["evl"], rank=int(r["rank"])),
             provenance=tuple(sorted(set(x["source"]), key=lambda p: (p.document, p.section or ""))),
-            quote=r["quote"],
+            quote=quotes[0], quotes=quotes,
             cited_references=tuple(sorted({int(v) for v in x["ref"]})),
             laws=tuple(sorted(set(x["law"]))),
         ))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.deps import State, get_state
 from api.problems import Problem
@@ -34,9 +34,11 @@ def effects(
     max_length: Annotated[int, Query(ge=1, le=8)] = 6,
 ):
     try:
-        return state.engine.effect(frm, to, max_length=max_length)
+        return Response(state.effect_json(frm, to, max_length), media_type="application/json")
     except NameResolutionError as exc:
         raise _names(exc) from None
+    except ValueError as exc:
+        raise Problem(400, "Bad Request", str(exc)) from None
 
 
 @router.get("/loops", response_model=LoopReport, summary="Feedback loops: found cycles and the papers' named loops")
