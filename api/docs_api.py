@@ -82,7 +82,7 @@ def render_operation(path: str, method: str, op: dict) -> list[str]:
                        f"| {_cell(default)} | {_cell(constraints(s))} | {_cell(p.get('description') or s.get('description'))} |")
         out.append("")
     else:
-        out += ["No parameters declared in the schema.", ""]
+        out += ["No query, path or header parameters.", ""]
     body = op.get("requestBody")
     if body:
         req = "required" if body.get("required") else "optional"
