@@ -60,6 +60,23 @@ def register(app: typer.Typer) -> None:
             console.print(f"  {f.polarity}: {' → '.join(f.labels)}{tag}", highlight=False, markup=False)
 
     @app.command()
+    def chains(
+        headline: bool = typer.Option(False, "--headline", help="only the headline chains"),
+        as_json: bool = typer.Option(False, "--json"),
+    ) -> None:
+        """Mechanism chains and loops as the papers state them, with sign and weakest evidence."""
+        from api.cli import open_store
+        from engine.chains import chains as list_chains
+
+        res = [c for c in list_chains(open_store()) if c.headline or not headline]
+        if as_json:
+            return print_json(dump(res))
+        for c in res:
+            kind = f"loop, {c.declared_polarity}" if c.loop else "chain"
+            console.print(f"{c.label} ({kind}; sign {'+' if c.sign > 0 else '−'}; weakest evidence "
+                          f"{c.evidence.label}): {' → '.join(c.entities)}", highlight=False, markup=False)
+
+    @app.command()
     def conflicts(as_json: bool = typer.Option(False, "--json")) -> None:
         """Contradictions: opposite signs across sources, mislabelled loops, exclusive conditions."""
         res = _engine().conflicts()

@@ -97,3 +97,14 @@ def test_laws_rules_and_signs(c):
     verdicts = {(r["cause"].rsplit("/", 1)[1], r["effect"].rsplit("/", 1)[1]): r["verdict"]
                 for r in c.get("/signs").json()}
     assert verdicts[("CurrentDensity", "SandsTime")] == "agree"
+
+
+def test_chains_with_sign_and_weakest_evidence(c):
+    headline = {ch["iri"].rsplit("/", 1)[1]: ch for ch in c.get("/chains", params={"headline": True}).json()}
+    tip = headline["chain_000_corrosionTipDendrite"]
+    assert tip["sign"] == 1 and tip["entities"][0] == "chemical corrosion" and tip["entities"][-1] == "dendrite growth"
+    assert tip["evidence"]["rank"] == min(k["evidence"]["rank"] for k in tip["links"])
+    loops = {ch["iri"].rsplit("/", 1)[1]: ch for ch in c.get("/chains", params={"loops": True}).json()}
+    shield = loops["loop_000_tipShielding"]
+    assert shield["declared_polarity"] == "balancing" and shield["sign"] == -1
+    assert shield["links"][0]["cause"] == shield["links"][-1]["effect"], "a loop closes"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from api.deps import State, get_state
 from api.problems import Problem
 from engine import catalog
+from engine.chains import Chain, chains
 from engine.statement import CausalLink
 
 router = APIRouter(tags=["knowledge"])
@@ -68,6 +69,20 @@ def get_link(link_id: str, state: Annotated[State, Depends(get_state)]):
     if link is None:
         raise Problem(404, "Not Found", f"no causal link '{link_id}'; list them with /links")
     return link
+
+
+@router.get("/chains", response_model=list[Chain], summary="Mechanism chains and loops as the papers state them")
+def list_chains(
+    state: Annotated[State, Depends(get_state)],
+    headline: Annotated[bool | None, Query(description="only the headline chains (true) or the others (false)")] = None,
+    loops: Annotated[bool | None, Query(description="only feedback loops (true) or only open chains (false)")] = None,
+):
+    out = chains(state.store, state.links)
+    if headline is not None:
+        out = [c for c in out if c.headline == headline]
+    if loops is not None:
+        out = [c for c in out if c.loop == loops]
+    return out
 
 
 @router.get("/sources", response_model=list[catalog.Source], summary="Source documents with counts")
