@@ -143,9 +143,11 @@ def collect(store) -> dict:
     laws = [dict(r, notes=[], relations=[]) for r in store.select(_LAWS)]
     by_law = {law["law"]: law for law in laws}
     for r in store.select(_LAW_NOTES):
-        by_law[r["law"]]["notes"].append(r["note"]) if r["law"] in by_law else None
+        if r["law"] in by_law:
+            by_law[r["law"]]["notes"].append(r["note"])
     for r in store.select(_LAW_RELATIONS):
-        by_law[r["law"]]["relations"].append(r) if r["law"] in by_law else None
+        if r["law"] in by_law:
+            by_law[r["law"]]["relations"].append(r)
     onto = (store.select(_ONTOLOGY) or [{}])[0]
     matches = {m for e in entities for m in e.matches}
     return {"ontology": onto, "classes": classes, "members": members, "properties": props,
