@@ -52,7 +52,7 @@ def test_path_search_shows_the_corrosion_to_dendrite_route(page, tmp_path):
     page.click("#pathfinder button")
     page.wait_for_selector("#paths-body .path", timeout=30_000)
     text = page.inner_text("#paths-body")
-    assert "net effect of chemical corrosion on dendrite growth: increases" in text
+    assert "net effect of chemical corrosion on dendrite growth: increases, decided by" in text
     assert "tip electric field" in text
     assert page.locator("#map path.link.hit").count() >= 3
     page.screenshot(path=str(tmp_path / "map.png"))

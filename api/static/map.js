@@ -109,7 +109,7 @@ async function findPaths(ev) {
   try {
     const res = await getJSON("/effects?" + q);
     body.innerHTML = `<p class="net">net effect of ${esc(res.source_label)} on ${esc(res.target_label)}: ` +
-      `${esc(res.net)} (${res.increasing} increasing, ${res.decreasing} decreasing path(s))</p>`;
+      `${esc(res.net)}, decided by ${esc(res.decided_by)} (${res.increasing} increasing, ${res.decreasing} decreasing path(s))</p>`;
     const linksOf = p => p.steps.flatMap(s => s.links);
     res.paths.forEach(p => {
       const div = document.createElement("div");
