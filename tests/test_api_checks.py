@@ -22,8 +22,10 @@ def _wait(c, job_id: str, timeout: float = 120.0) -> dict:
         time.sleep(0.1)
 
 
-def test_a_check_job_runs_to_a_verdict_with_figures(kb, tmp_path):
-    with TestClient(create_app(kb, jobs_dir=tmp_path)) as c:
+def test_a_check_job_runs_to_a_verdict_with_figures(tmp_path):
+    from engine.store import KnowledgeStore
+
+    with TestClient(create_app(KnowledgeStore.in_memory(), jobs_dir=tmp_path)) as c:
         chains = {ch["id"] for ch in c.get("/checks/chains").json()}
         assert {"transferenceSand", "fdAnionLiF"} <= chains
         r = c.post("/checks", json={"chain": "transferenceSand", "samples": 8})
@@ -36,6 +38,11 @@ def test_a_check_job_runs_to_a_verdict_with_figures(kb, tmp_path):
         png = c.get(job["figures"][0])
         assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
         assert c.get(f"/checks/{job['id']}/figures/../../etc/passwd.png").status_code == 404
+        # the run's PROV record gives the checked links their verdicts
+        verdicts = c.get("/verdicts").json()
+        sand_links = [k["iri"] for k in c.get("/links", params={"cause": "LiIonTransferenceNumber",
+                                                                "effect": "SandsTime"}).json()]
+        assert sand_links and all(any(v["verdict"] == "supported" for v in verdicts[iri]) for iri in sand_links)
 
 
 def test_bad_check_requests(kb, tmp_path):

@@ -9,6 +9,7 @@ from api.deps import State, get_state
 from api.problems import Problem
 from engine import catalog
 from engine.chains import Chain, chains
+from engine.verdicts import LinkVerdict, link_verdicts
 from engine.statement import CausalLink
 
 router = APIRouter(tags=["knowledge"])
@@ -83,6 +84,12 @@ def list_chains(
     if loops is not None:
         out = [c for c in out if c.loop == loops]
     return out
+
+
+@router.get("/verdicts", response_model=dict[str, list[LinkVerdict]],
+            summary="Simulation verdicts per causal link (IRI), from the check runs' PROV records")
+def verdicts(state: Annotated[State, Depends(get_state)]):
+    return link_verdicts(state.store)
 
 
 @router.get("/sources", response_model=list[catalog.Source], summary="Source documents with counts")

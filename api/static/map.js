@@ -16,7 +16,7 @@ const COLUMNS = [
 ];
 const NODE_W = 170, NODE_H = 16, ROW = 19, COL_W = 250, TOP = 30;
 const svg = document.getElementById("map");
-const state = { entities: new Map(), links: [], pos: new Map(), linkEls: new Map(), nodeEls: new Map() };
+const state = { entities: new Map(), links: [], verdicts: {}, pos: new Map(), linkEls: new Map(), nodeEls: new Map() };
 
 function el(name, attrs, parent) {
   const e = document.createElementNS("http://www.w3.org/2000/svg", name);
@@ -78,7 +78,9 @@ function draw() {
 function showLink(l) {
   const src = l.provenance.map(p => `${esc(shortId(p.document))} §${esc(p.section)}${p.figure ? ", " + esc(p.figure) : ""}${p.doi ? ` (doi:${esc(p.doi)})` : ""}`).join("; ");
   const laws = l.laws.length ? l.laws.map(shortId).join(", ") : "none";
-  const verdicts = (l.verdicts || []).map(v => `${esc(v.check)}: <b>${esc(v.verdict)}</b>`).join("<br>") || "not checked";
+  const verdicts = (state.verdicts[l.iri] || []).map(v =>
+    `${esc(v.check_label || shortId(v.check))}: <b>${esc(v.verdict)}</b>${v.condition ? " — " + esc(v.condition) : ""}`
+  ).join("<br>") || "not checked";
   document.getElementById("detail-body").innerHTML = `
     <p><b>${esc(l.cause_label)}</b> ${esc(l.sign)} <b>${esc(l.effect_label)}</b></p>
     <p>${esc(l.mechanism)}</p>
@@ -136,7 +138,8 @@ async function loadChecks() {
 }
 
 async function main() {
-  const [entities, links] = await Promise.all([getJSON("/entities"), getJSON("/links")]);
+  const [entities, links, verdicts] = await Promise.all([getJSON("/entities"), getJSON("/links"), getJSON("/verdicts")]);
+  state.verdicts = verdicts;
   entities.forEach(e => state.entities.set(e.iri, e));
   state.links = links;
   const names = document.getElementById("entity-names");
