@@ -154,7 +154,7 @@ def _register() -> None:
     """Attach the command groups kept in their own modules."""
     import importlib
 
-    for name in ("api.cli_engine", "api.cli_laws", "api.cli_sim"):
+    for name in ("api.cli_engine", "api.cli_laws", "api.cli_sim", "api.cli_checks"):
         importlib.import_module(name).register(app)
 
 
