@@ -25,7 +25,7 @@ def test_list_checkable_names_the_required_chains(store):
     from engine.checks.api import list_checkable
 
     ids = {c.id for c in list_checkable(store)}
-    assert {"corrosionTipDendrite", "fdAnionLiF", "preadsorbedAnion", "transferenceSand", "currentSand",
+    assert {"corrosionTipDendrite", "corrosionHeterogeneityCE", "fdTipShielding", "fdAnionLiF", "preadsorbedAnion", "transferenceSand", "currentSand",
             "dielectricSolvation", "separatorFerroelectric"} <= ids
 
 
@@ -34,8 +34,16 @@ def test_corrosion_tip_dendrite_supported_with_loop_gain_above_one(store):
 
     res = run_check(store, "corrosionTipDendrite", record=False)
     assert res.verdict == "supported"
-    assert all(lk.agreement == "agrees" for lk in res.links)
-    assert res.reported["morphology.loop_gain"]["on"] > 1.0
+    assert all(lk.agreement == "agrees" and all(sc.agrees for sc in lk.scenarios) for lk in res.links)
+    # model 7: under field control (Wagner length below the tip size, a depleted electrolyte) the
+    # corroded surface grows tips whose loop gain d ln j_apex / d ln H exceeds 1 ...
+    (label, field_control), = res.scenario_reported.items()
+    assert "field control" in label
+    assert field_control["morphology.loop_gain"]["on"] > 1.0
+    assert field_control["morphology.wagner_length"]["on"] < 1e-6
+    # ... while behind a resistive SEI (Wagner length ~ 0.7 m) the loop is open
+    assert res.reported["morphology.loop_gain"]["on"] < 1e-3
+    assert res.reported["morphology.wagner_length"]["on"] > 0.1
     # the chain's links are the graph's own (lm:chain_000_corrosionTipDendrite)
     assert LM + "L000_020" in _link(res, "ChemicalCorrosion", "HotspotCorrosion").links
 
@@ -145,3 +153,13 @@ def test_corrosion_heterogeneity_ce_loss_depends_on_the_growth_regime(store):
     rob = next(lr for lr in res.robustness.links if lr.effect == LM + "LowCoulombicEfficiency")
     regime = next(s for s in rob.sensitivity if s.parameter == "corrosion_sei.regime")
     assert regime.flips and regime.by_value == {"0": 0.0, "1": 0.0, "2": 1.0, "3": 0.0}
+
+
+def test_fd_tip_shielding_lowers_tip_field_and_dendrite_growth(store):
+    from engine.checks.api import run_check
+
+    res = run_check(store, "fdTipShielding", record=False)
+    assert _link(res, "FerroelectricCoating", "TipElectricField").simulated_sign == -1
+    assert _link(res, "FerroelectricCoating", "DendriteGrowth").verdict == "supported"
+    assert res.verdict == "supported"
+    assert any("hypothesis" in t for t in res.tensions)

@@ -82,6 +82,8 @@ def run_check(store, chain: str, params: Mapping[str, str] | None = None, sample
     links = runner.judge_links(graph, spec, base, scen, center)
     verdict, condition = runner.overall(links)
     reported = {k: {s: base[s].get(k) for s in names} for k in spec.report_outputs}
+    scenario_reported = {label: {k: {s: st[s].get(k) for s in names} for k in spec.report_outputs}
+                         for label, (st, _) in scen.items()}
     inverse = None
     if spec.pipeline == "preadsorbed":
         from engine.checks.chains import inverse_mix
@@ -93,6 +95,7 @@ def run_check(store, chain: str, params: Mapping[str, str] | None = None, sample
               "off_settings": list(spec.off_settings), "base_settings": list(spec.base_settings)},
         params=user, states=list(names), quantities=runner.quantities(graph, spec, base), links=links,
         verdict=verdict, condition=condition, tensions=list(spec.tensions), reported=reported,
+        scenario_reported=scenario_reported,
         errors={s: base[s]["_errors"] for s in names if base[s]["_errors"]}, inverse=inverse,
         software_version=prov.software_version(), started=started, ended=started)
     raw = None

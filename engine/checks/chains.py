@@ -233,8 +233,9 @@ def corrosion_tip(params: dict[str, float]) -> dict[str, object]:
     r = _stage(out, "morphology", lambda: morphology.run(**split_by_model(params).get("morphology", {})))
     if r is None:
         return out
-    out.update({"morphology.li_corroded": r.li_corroded,
-                "morphology.corrosion_contrast": float(np.max(r.sei_start) - np.min(r.sei_start)),
+    out.update({"morphology.ferroelectric": r.parameters["ferroelectric"],
+                "morphology.li_corroded": r.li_corroded,
+                "morphology.corrosion_contrast": float(np.ptp(r.sei)),
                 "morphology.roughness_start": r.roughness_start,
                 "morphology.field_enhancement": r.field_enhancement,
                 "morphology.current_focusing": r.current_focusing,

@@ -88,6 +88,8 @@ class CheckResult(BaseModel):
     condition: str | None = None
     tensions: list[str]
     reported: dict[str, dict[str, object]] = Field(description="extra outputs per state (e.g. loop gain, conditions)")
+    scenario_reported: dict[str, dict[str, dict[str, object]]] = Field(
+        default={}, description="the extra outputs under each condition scenario: {scenario: {output: {state: value}}}")
     errors: dict[str, dict[str, str]] = Field(description="pipeline stage errors per state")
     robustness: RobustnessResult | None = None
     inverse: dict | None = None
