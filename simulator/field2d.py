@@ -15,7 +15,7 @@ second-order solution), with the Robin layer in series along the arm. The matrix
 positive definite. Solver: conjugate gradients preconditioned by one multigrid V-cycle
 (red-black Gauss-Seidel, forward before and reversed after the coarse correction, so the
 preconditioner is symmetric; bilinear cell-centred prolongation, restriction its transpose;
-coarse operators re-discretised from the averaged level set; Trottenberg, Oosterlee & Schuller,
+coarse operators re-discretised from the coarsened level set (metal if any child is metal); Trottenberg, Oosterlee & Schuller,
 Multigrid, 2001, §2-4; Tatebe, Copper Mountain Conf. 1993 for MG-preconditioned CG).
 Numerical floor: theta >= 1e-6 (a cell centre on the boundary), not a physical limit.
 """
@@ -130,17 +130,26 @@ def _sweep(u, b, act, c, diag, geom, color):
 
 
 @njit(cache=True)
-def _prolong_weights(i, j, nxc, nzc, geom):
-    """Coarse cells and bilinear weights for fine cell (i, j): parent, x-, z- and diagonal neighbour."""
+def _prolong_weights(i, j, act_c, geom):
+    """Coarse cells for fine cell (i, j): parent, x-, z- and diagonal neighbour (weights 9, 3, 3, 1
+    /16). A neighbour outside the grid or in the metal is replaced by the parent (constant
+    extrapolation), so that smooth errors near a resistive (Robin) surface are represented."""
+    nxc, nzc = act_c.shape
     I, J = i // 2, j // 2
-    sx = -1 if i % 2 == 0 else 1
-    sz = -1 if j % 2 == 0 else 1
-    I2, J2 = I + sx, J + sz
+    I2 = I + (-1 if i % 2 == 0 else 1)
+    J2 = J + (-1 if j % 2 == 0 else 1)
     if I2 < 0 or I2 >= nxc:
         I2 = I2 % nxc if geom == CARTESIAN else I
     if J2 < 0 or J2 >= nzc:
         J2 = J
-    return I, J, I2, J2
+    Ix, Jz, Dx, Dz = I2, J2, I2, J2
+    if act_c[I2, J] == 0:
+        Ix = I
+    if act_c[I, J2] == 0:
+        Jz = J
+    if act_c[I2, J2] == 0:
+        Dx, Dz = I, J
+    return I, J, Ix, Jz, Dx, Dz
 
 
 @njit(cache=True)
@@ -151,13 +160,13 @@ def prolong_add(u, ec, act_f, act_c, geom):
         for j in range(nz):
             if act_f[i, j] == 0:
                 continue
-            I, J, I2, J2 = _prolong_weights(i, j, nxc, nzc, geom)
-            u[i, j] += 0.5625 * ec[I, J] + 0.1875 * (ec[I2, J] + ec[I, J2]) + 0.0625 * ec[I2, J2]
+            I, J, Ix, Jz, Dx, Dz = _prolong_weights(i, j, act_c, geom)
+            u[i, j] += 0.5625 * ec[I, J] + 0.1875 * (ec[Ix, J] + ec[I, Jz]) + 0.0625 * ec[Dx, Dz]
 
 
 @njit(cache=True)
 def restrict(r, act_c, geom):
-    """Transpose of ``prolong_add`` (coarse cells outside the electrolyte get nothing)."""
+    """Transpose of ``prolong_add`` (a coarse parent in the metal gets nothing)."""
     nx, nz = r.shape
     nxc, nzc = nx // 2, nz // 2
     rc = np.zeros((nxc, nzc))
@@ -166,11 +175,11 @@ def restrict(r, act_c, geom):
             v = r[i, j]
             if v == 0.0:
                 continue
-            I, J, I2, J2 = _prolong_weights(i, j, nxc, nzc, geom)
+            I, J, Ix, Jz, Dx, Dz = _prolong_weights(i, j, act_c, geom)
             rc[I, J] += 0.5625 * v
-            rc[I2, J] += 0.1875 * v
-            rc[I, J2] += 0.1875 * v
-            rc[I2, J2] += 0.0625 * v
+            rc[Ix, J] += 0.1875 * v
+            rc[I, Jz] += 0.1875 * v
+            rc[Dx, Dz] += 0.0625 * v
     for I in range(nxc):
         for J in range(nzc):
             if act_c[I, J] == 0:
@@ -179,22 +188,39 @@ def restrict(r, act_c, geom):
 
 
 @njit(cache=True)
-def vcycle(b0, acts, cs, diags, geom, nu, coarse_sweeps):
+def _coarse_solve(b, act, cinv):
+    """Direct solve on the coarsest level with the precomputed inverse (active cells in C order)."""
+    nx, nz = b.shape
+    v = np.empty(cinv.shape[0])
+    k = 0
+    for i in range(nx):
+        for j in range(nz):
+            if act[i, j] == 1:
+                v[k] = b[i, j]
+                k += 1
+    x = cinv @ v
+    u = np.zeros_like(b)
+    k = 0
+    for i in range(nx):
+        for j in range(nz):
+            if act[i, j] == 1:
+                u[i, j] = x[k]
+                k += 1
+    return u
+
+
+@njit(cache=True)
+def vcycle(b0, acts, cs, diags, geom, nu, cinv):
     """One V-cycle from a zero guess: returns the approximate solution of A e = b0 (symmetric)."""
     nl = len(acts)
     us = List()
     bs = List()
     bs.append(b0)
     for l in range(nl):
-        us.append(np.zeros_like(bs[l]))
         if l == nl - 1:
-            for _ in range(coarse_sweeps):
-                _sweep(us[l], bs[l], acts[l], cs[l], diags[l], geom, 0)
-                _sweep(us[l], bs[l], acts[l], cs[l], diags[l], geom, 1)
-            for _ in range(coarse_sweeps):
-                _sweep(us[l], bs[l], acts[l], cs[l], diags[l], geom, 1)
-                _sweep(us[l], bs[l], acts[l], cs[l], diags[l], geom, 0)
+            us.append(_coarse_solve(bs[l], acts[l], cinv))
             break
+        us.append(np.zeros_like(bs[l]))
         for _ in range(nu):
             _sweep(us[l], bs[l], acts[l], cs[l], diags[l], geom, 0)
             _sweep(us[l], bs[l], acts[l], cs[l], diags[l], geom, 1)
@@ -209,7 +235,7 @@ def vcycle(b0, acts, cs, diags, geom, nu, coarse_sweeps):
 
 
 @njit(cache=True)
-def pcg(b, u0, acts, cs, diags, geom, tol, max_iter, nu, coarse_sweeps):
+def pcg(b, u0, acts, cs, diags, geom, tol, max_iter, nu, cinv):
     """MG-preconditioned CG. Returns (u, iterations, relative residual, status 0 ok/1 max_iter/2 NaN)."""
     act, c, diag = acts[0], cs[0], diags[0]
     u = u0.copy()
@@ -220,7 +246,7 @@ def pcg(b, u0, acts, cs, diags, geom, tol, max_iter, nu, coarse_sweeps):
     rel = np.sqrt(np.sum(r * r)) / bn
     if rel <= tol:
         return u, 0, rel, 0
-    z = vcycle(r, acts, cs, diags, geom, nu, coarse_sweeps)
+    z = vcycle(r, acts, cs, diags, geom, nu, cinv)
     p = z.copy()
     rz = np.sum(r * z)
     for it in range(1, max_iter + 1):
@@ -233,7 +259,7 @@ def pcg(b, u0, acts, cs, diags, geom, tol, max_iter, nu, coarse_sweeps):
             return u, it, rel, 2
         if rel <= tol:
             return u, it, rel, 0
-        z = vcycle(r, acts, cs, diags, geom, nu, coarse_sweeps)
+        z = vcycle(r, acts, cs, diags, geom, nu, cinv)
         rz_new = np.sum(r * z)
         p = z + (rz_new / rz) * p
         rz = rz_new
@@ -244,12 +270,19 @@ def _coarsen(a: np.ndarray) -> np.ndarray:
     return 0.25 * (a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2])
 
 
+def _coarsen_min(a: np.ndarray) -> np.ndarray:
+    """Coarse level set: a coarse cell is metal if any child is. Thin metal features then stay on
+    the coarse grids, so the coarse operator never under-counts boundary coupling (an under-counting
+    coarse operator over-corrects and makes the V-cycle preconditioner indefinite)."""
+    return np.minimum(np.minimum(a[0::2, 0::2], a[1::2, 0::2]), np.minimum(a[0::2, 1::2], a[1::2, 1::2]))
+
+
 class Field2D:
     """Assembled problem: ``lsf`` (level set at cell centres, > 0 electrolyte), spacing ``h`` (m),
     Robin length ``ell`` (m, scalar or per cell), ``geometry`` CARTESIAN or AXISYMMETRIC.
     Grid sides must be divisible by 2**(levels-1); levels are chosen down to ~8 cells."""
 
-    def __init__(self, lsf, h, ell=0.0, geometry=CARTESIAN, min_coarse=4):
+    def __init__(self, lsf, h, ell=0.0, geometry=CARTESIAN, min_coarse=4, max_coarse_cells=1500):
         lsf = np.ascontiguousarray(lsf, dtype=np.float64)
         self.h, self.geometry, self.shape = float(h), int(geometry), lsf.shape
         ell = np.broadcast_to(np.asarray(ell, dtype=np.float64), lsf.shape).copy()
@@ -268,11 +301,29 @@ class Field2D:
                 self.lsf = lsf
             nx, nz = lsf.shape
             if nx % 2 or nz % 2 or min(nx, nz) // 2 < min_coarse:
+                if act.sum() > max_coarse_cells:
+                    raise SolverError(f"field2d: coarsest grid {nx}x{nz} too large for the direct coarse solve; "
+                                      "use grid sides with more factors of 2")
                 break
-            lsf, ell, scale = _coarsen(lsf), _coarsen(ell), 2.0 * scale
+            lsf, ell, scale = _coarsen_min(lsf), _coarsen(ell), 2.0 * scale
         if not np.any(self.cut > 0.0):
             raise SolverError("field2d: no electrolyte cell touches the electrode; the problem is singular")
         self.active = self.acts[0].astype(bool)
+        self.cinv = np.linalg.inv(self._dense(len(self.acts) - 1))
+
+    def _dense(self, level):
+        act, c, diag = self.acts[level], self.cs[level], self.diags[level]
+        nx, nz = act.shape
+        idx = -np.ones((nx, nz), dtype=np.int64)
+        m = act.astype(bool)
+        idx[m] = np.arange(int(m.sum()))
+        a = np.diag(diag[m])
+        for d in range(4):
+            ii = (np.arange(nx)[:, None] + _DI[d]) % nx + 0 * np.arange(nz)[None, :]
+            jj = np.clip(np.arange(nz)[None, :] + _DJ[d], 0, nz - 1) + 0 * np.arange(nx)[:, None]
+            k = m & (c[d] != 0.0)
+            a[idx[k], idx[ii[k], jj[k]]] -= c[d][k]
+        return a
 
     @property
     def levels(self) -> int:
@@ -287,11 +338,11 @@ class Field2D:
         b[:, nz - 1] += np.where(self.active[:, nz - 1], wn * e0 * self.h, 0.0)
         return np.where(self.active, b, 0.0)
 
-    def solve(self, b, u0=None, tol=1e-10, max_iter=200, nu=2, coarse_sweeps=30):
+    def solve(self, b, u0=None, tol=1e-10, max_iter=200, nu=2):
         """u with A u = b (0 in the metal); raises SolverError if not converged or non-finite."""
         u0 = np.zeros(self.shape) if u0 is None else np.where(self.active, u0, 0.0)
         u, it, rel, status = pcg(np.ascontiguousarray(b), u0, self.acts, self.cs, self.diags, self.geometry,
-                                 float(tol), int(max_iter), int(nu), int(coarse_sweeps))
+                                 float(tol), int(max_iter), int(nu), self.cinv)
         if status == 2 or not np.all(np.isfinite(u)):
             raise SolverError(f"field2d: non-finite residual/solution after {it} PCG iterations")
         if status == 1:
@@ -360,3 +411,29 @@ def boss_enhancement(n_per_radius: int = 16, geometry: int = AXISYMMETRIC, box: 
     exact = 3.0 if geometry == AXISYMMETRIC else 2.0
     return {"enhancement": apex, "exact": exact, "relative_error": apex / exact - 1.0,
             "iterations": prob.iterations, "cells": int(prob.active.sum()), "levels": prob.levels}
+
+
+@njit(cache=True)
+def column_fluxes(u, lsf, g, ell_h):
+    """Cartesian height-field surfaces: current (per unit depth, in units of sigma * V) entering
+    the metal through every cut arm of the electrolyte cells of each column, summed per column.
+    Side-arm current goes to the electrolyte cell's own column: Li plated on the wall of a taller
+    neighbour fills the space beside it, i.e. that column (the upwind choice for an advancing
+    front; giving it to the taller column instead grows one-cell spikes)."""
+    nx, nz = u.shape
+    q = np.zeros(nx)
+    for i in range(nx):
+        for j in range(nz):
+            if lsf[i, j] <= 0.0:
+                continue
+            for a in range(3):  # W, E, S (the top of a cell never faces the metal of a height field)
+                ii, jj = _nb(i, j, a, nx, nz, CARTESIAN)
+                if jj < 0:
+                    ln = 2.0 * lsf[i, 0] - lsf[i, 1]
+                else:
+                    ln = lsf[ii, jj]
+                if ln > 0.0:
+                    continue
+                th = max(lsf[i, j] / (lsf[i, j] - ln), THETA_MIN)
+                q[i] += (u[i, j] - g[i, j]) / (th + ell_h[i, j])
+    return q

@@ -21,6 +21,7 @@ MODELS: dict[str, str] = {
     "depletion": "simulator.depletion",
     "double_layer": "simulator.double_layer",
     "solvation": "simulator.solvation",
+    "morphology": "simulator.morphology",
 }
 
 
