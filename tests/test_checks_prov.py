@@ -41,12 +41,16 @@ def test_prov_records_not_supported_and_condition_dependent_links(store):
     from engine.checks.api import run_check
 
     res = run_check(store, "fdAnionLiF")
-    rows = store.select(f"""SELECT ?link ?verdict ?cond WHERE {{ GRAPH <{CHECKS_GRAPH}> {{
-        <{res.run}> lm:hasLinkVerdict ?v . ?v lm:aboutLink ?link ; lm:verdict ?verdict .
-        OPTIONAL {{ ?v lm:verdictCondition ?cond }} }} }}""")
-    by_link = {(r["link"], r["verdict"]) for r in rows}
-    assert (LM + "L000_117", LM + "ConditionDependent") in by_link     # anions -> Li+ (via the path)
-    assert (LM + "L000_114", LM + "SimulationSupported") in by_link    # P_r -> bound charge
+    rows = store.select(f"""SELECT ?p ?link ?verdict ?cond WHERE {{ GRAPH <{CHECKS_GRAPH}> {{
+        <{res.run}> lm:hasLinkVerdict ?v . ?v ?p ?link ; lm:verdict ?verdict .
+        FILTER(?p IN (lm:aboutLink, lm:viaLink)) OPTIONAL {{ ?v lm:verdictCondition ?cond }} }} }}""")
+    by_link = {(r["p"].rsplit("/", 1)[-1], r["link"], r["verdict"]) for r in rows}
+    # bound charge -> Li+: no link states it; judged along the path L000_116, L000_117 as a whole
+    assert ("viaLink", LM + "L000_117", LM + "ConditionDependent") in by_link
+    assert ("aboutLink", LM + "L000_117", LM + "ConditionDependent") not in by_link
+    assert ("aboutLink", LM + "L000_114", LM + "SimulationSupported") in by_link    # P_r -> bound charge
+    cond = next(r["cond"] for r in rows if r["link"] == LM + "L000_117")
+    assert "adsorbed" in cond
     # the links this run does not support are not answered as supported
     supported = {r["link"] for r in store.select((QUERIES_DIR / "simulation_supported_links.rq").read_text())
                  if r["run"] == res.run}

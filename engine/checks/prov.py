@@ -3,7 +3,8 @@
 One ``lm:CheckRun`` (a ``prov:Activity``) per run: the chain checked, the parameters used
 (``prov:used`` -> ``lm:ParameterSetting``), software version, start and end times, the
 overall verdict and its condition, robustness figures, and one ``lm:LinkVerdict`` per checked
-cause -> effect pair pointing (``lm:aboutLink``) at every lm:CausalLink it stands for.
+cause -> effect pair pointing (``lm:aboutLink``) at every lm:CausalLink it stands for, or, when
+no link states the pair and the graph's path was checked, at the path's steps (``lm:viaLink``).
 ``ontology/queries/simulation_supported_links.rq`` asks which links simulation supports.
 """
 from __future__ import annotations
@@ -94,8 +95,8 @@ def record(kstore, result) -> str:
         add(v, PROV + "wasGeneratedBy", run)
         add(v, LM + "fromEntity", ox.NamedNode(lk.cause))
         add(v, LM + "toEntity", ox.NamedNode(lk.effect))
-        for iri in lk.links:
-            add(v, LM + "aboutLink", ox.NamedNode(iri))
+        for iri in lk.links:   # a path's steps are not each judged by the composite verdict
+            add(v, LM + ("viaLink" if lk.via_path else "aboutLink"), ox.NamedNode(iri))
         add(v, LM + "graphSign", int(lk.graph_sign))
         if lk.simulated_sign is not None:
             add(v, LM + "simulatedSign", int(lk.simulated_sign))
