@@ -22,6 +22,7 @@ MODELS: dict[str, str] = {
     "double_layer": "simulator.double_layer",
     "solvation": "simulator.solvation",
     "morphology": "simulator.morphology",
+    "heterogeneity": "simulator.heterogeneity",
 }
 
 
