@@ -11,7 +11,10 @@ Discretisation: cell-centred finite volumes (integrated flux balance per cell, f
 r in (r, z)); an arm P -> N that crosses the boundary at fraction theta of the spacing
 (theta = lsf_P/(lsf_P - lsf_N), linear interpolation) contributes w (g - u_P)/(theta + ell/h):
 the ghost value of Gibou, Fedkiw, Cheng & Kang, J. Comput. Phys. 176, 205 (2002) (symmetric,
-second-order solution), with the Robin layer in series along the arm. The matrix is symmetric
+second-order solution), with the Robin layer in series: w (g - u_P)/(theta + ell/(h |n.e|)),
+n the level-set normal, e the arm direction. The |n.e| factor makes the arms of a staircase
+count the true surface area in the resistive limit (ell >> h: sum over arms of h |n.e| = arc
+length), and drops out in the Dirichlet limit. The matrix is symmetric
 positive definite. Solver: conjugate gradients preconditioned by one multigrid V-cycle
 (red-black Gauss-Seidel, forward before and reversed after the coarse correction, so the
 preconditioner is symmetric; bilinear cell-centred prolongation, restriction its transpose;
@@ -20,6 +23,8 @@ Multigrid, 2001, §2-4; Tatebe, Copper Mountain Conf. 1993 for MG-preconditioned
 Numerical floor: theta >= 1e-6 (a cell centre on the boundary), not a physical limit.
 """
 from __future__ import annotations
+
+import math
 
 import numpy as np
 from numba import njit
@@ -39,6 +44,23 @@ def _weights(geom, i, scale):
     if geom == CARTESIAN:
         return 1.0, 1.0, 1.0, 1.0
     return i * scale, (i + 1) * scale, (i + 0.5) * scale, (i + 0.5) * scale
+
+
+@njit(cache=True)
+def _normal_share(lsf, i, j, a, geom):
+    """|n . e_arm| at cell (i, j) from central differences of the level set (one-sided at edges)."""
+    nx, nz = lsf.shape
+    if geom == CARTESIAN:
+        gx = lsf[(i + 1) % nx, j] - lsf[(i - 1) % nx, j]
+    else:
+        gx = 2.0 * (lsf[min(i + 1, nx - 1), j] - lsf[max(i - 1, 0), j]) / (min(i + 1, nx - 1) - max(i - 1, 0))
+    jp, jm = min(j + 1, nz - 1), max(j - 1, 0)
+    gz = 2.0 * (lsf[i, jp] - lsf[i, jm]) / max(jp - jm, 1)
+    norm = math.sqrt(gx * gx + gz * gz)
+    if norm == 0.0:
+        return 1.0
+    share = abs(gx) / norm if a < 2 else abs(gz) / norm
+    return max(share, 1e-3)
 
 
 @njit(cache=True)
@@ -81,7 +103,7 @@ def build_level(lsf, ell_h, geom, scale):
                 else:
                     ln = lsf[ii, jj]
                 th = max(lsf[i, j] / (lsf[i, j] - ln), THETA_MIN)
-                k = w[a] / (th + ell_h[i, j])
+                k = w[a] / (th + ell_h[i, j] / _normal_share(lsf, i, j, a, geom))
                 cut[i, j] += k
                 diag[i, j] += k
     return act, c, diag, cut
@@ -435,5 +457,5 @@ def column_fluxes(u, lsf, g, ell_h):
                 if ln > 0.0:
                     continue
                 th = max(lsf[i, j] / (lsf[i, j] - ln), THETA_MIN)
-                q[i] += (u[i, j] - g[i, j]) / (th + ell_h[i, j])
+                q[i] += (u[i, j] - g[i, j]) / (th + ell_h[i, j] / _normal_share(lsf, i, j, a, CARTESIAN))
     return q

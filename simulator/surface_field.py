@@ -128,13 +128,14 @@ def apex_field_axisymmetric(profile, ell, dx, e0, clearance):
     return float(e[0]), n
 
 
-def tip_loop_gain(h, dx, ell, e0, rel_step=0.05):
+def tip_loop_gain(h, dx, ell, e0, rel_step=0.2):
     """Gain of the tip-field loop, d ln j_apex / d ln H, of the tallest protrusion of h.
 
     The protrusion is taken as a 3D tip: its profile, symmetrised about the apex and measured to
     half the period, is revolved about the apex axis and solved in (r, z) with the Robin layer ell.
     H = apex height above the lowest point; the profile's height above that base is scaled by
-    1 +- rel_step (SEI held fixed) and j_apex = sigma E_apex compared. For a hemi-ellipsoid of
+    1 +- rel_step (SEI held fixed; a wide step averages out cell-crossing noise) and j_apex =
+    sigma E_apex compared. For a hemi-ellipsoid of
     fixed base on a conductor (ell = 0) this reproduces d ln beta / d ln nu of the Jackson/Forbes
     closed form, which exceeds 1 above an aspect ratio of ~1.7: a slender enough tip is
     self-amplifying; a resistive surface (ell >> H) opens the loop (gain -> 0)."""
