@@ -48,7 +48,7 @@ class SurfaceField:
     def __init__(self, h, dx, ell, g, e0):
         nx = h.size
         z0 = h.min() - 2.0 * dx
-        nz = int(math.ceil((h.max() - z0 + nx * dx) / dx / 16.0)) * 16
+        nz = _nz_for(h.max(), z0, dx, nx * dx, nx)
         z = z0 + (np.arange(nz) + 0.5) * dx
         self.lsf = z[None, :] - h[:, None]
         self.ell_h = np.repeat((ell / dx)[:, None], nz, axis=1)
@@ -105,8 +105,14 @@ def aspect_ratio(h, dx):
     return (top - base) / (min(left + right + 1, n) * dx)
 
 
-def _nz_for(top, bottom, dx, clearance):
-    return int(math.ceil((top - bottom + clearance) / dx / 16.0)) * 16
+def _nz_for(top, bottom, dx, clearance, nx=16):
+    """Rows to cover [bottom, top + clearance], a multiple of the power of two (<= 64) dividing nx,
+    so that both sides coarsen together down to the direct coarse solve."""
+    m = 1
+    while nx % (2 * m) == 0 and m < 64:
+        m *= 2
+    m = max(m, 16)
+    return int(math.ceil((top - bottom + clearance) / dx / m)) * m
 
 
 def apex_field_axisymmetric(profile, ell, dx, e0, clearance):
@@ -116,7 +122,7 @@ def apex_field_axisymmetric(profile, ell, dx, e0, clearance):
     pc = 0.5 * (profile[:-1] + profile[1:])  # at cell centres r = (i + 1/2) dx
     lc = 0.5 * (ell[:-1] + ell[1:])
     z0 = pc.min() - 2.0 * dx
-    nz = _nz_for(pc.max(), z0, dx, clearance)
+    nz = _nz_for(pc.max(), z0, dx, clearance, pc.size)
     z = z0 + (np.arange(nz) + 0.5) * dx
     lsf = z[None, :] - pc[:, None]
     ell_c = np.repeat(lc[:, None], nz, axis=1)
