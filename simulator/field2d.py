@@ -18,7 +18,7 @@ length), and drops out in the Dirichlet limit. The matrix is symmetric
 positive definite. Solver: conjugate gradients preconditioned by one multigrid V-cycle
 (red-black Gauss-Seidel, forward before and reversed after the coarse correction, so the
 preconditioner is symmetric; bilinear cell-centred prolongation, restriction its transpose;
-coarse operators re-discretised from the coarsened level set (metal if any child is metal); Trottenberg, Oosterlee & Schuller,
+coarse operators re-discretised from the averaged level set; the coarsest level solved directly; Trottenberg, Oosterlee & Schuller,
 Multigrid, 2001, §2-4; Tatebe, Copper Mountain Conf. 1993 for MG-preconditioned CG).
 Numerical floor: theta >= 1e-6 (a cell centre on the boundary), not a physical limit.
 """
@@ -292,13 +292,6 @@ def _coarsen(a: np.ndarray) -> np.ndarray:
     return 0.25 * (a[0::2, 0::2] + a[1::2, 0::2] + a[0::2, 1::2] + a[1::2, 1::2])
 
 
-def _coarsen_min(a: np.ndarray) -> np.ndarray:
-    """Coarse level set: a coarse cell is metal if any child is. Thin metal features then stay on
-    the coarse grids, so the coarse operator never under-counts boundary coupling (an under-counting
-    coarse operator over-corrects and makes the V-cycle preconditioner indefinite)."""
-    return np.minimum(np.minimum(a[0::2, 0::2], a[1::2, 0::2]), np.minimum(a[0::2, 1::2], a[1::2, 1::2]))
-
-
 class Field2D:
     """Assembled problem: ``lsf`` (level set at cell centres, > 0 electrolyte), spacing ``h`` (m),
     Robin length ``ell`` (m, scalar or per cell), ``geometry`` CARTESIAN or AXISYMMETRIC.
@@ -327,7 +320,7 @@ class Field2D:
                     raise SolverError(f"field2d: coarsest grid {nx}x{nz} too large for the direct coarse solve; "
                                       "use grid sides with more factors of 2")
                 break
-            lsf, ell, scale = _coarsen_min(lsf), _coarsen(ell), 2.0 * scale
+            lsf, ell, scale = _coarsen(lsf), _coarsen(ell), 2.0 * scale
         if not np.any(self.cut > 0.0):
             raise SolverError("field2d: no electrolyte cell touches the electrode; the problem is singular")
         self.active = self.acts[0].astype(bool)
