@@ -40,6 +40,10 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json"),
         plot: Path = typer.Option(None, "--plot", help="directory for the figures"),
         limit: int = typer.Option(10, "--limit", help="with CHAIN = hypotheses: how many top-ranked hypotheses"),
+        scheduler: str = typer.Option(
+            None, "--scheduler", envvar="LIMECH_DASK_SCHEDULER",
+            help="where a sweep runs: 'local' (a dask LocalCluster, the default), tcp://HOST:PORT "
+                 "(an existing dask scheduler) or 'serial' (this process)"),
     ) -> None:
         """Perturb the chain's root cause, compute every quantity along it and judge each link.
         CHAIN = hypotheses checks the rule engine's top-ranked checkable hypotheses instead."""
@@ -69,6 +73,14 @@ def register(app: typer.Typer) -> None:
         if samples < 0:
             fail(f"--samples must be >= 0, got {samples}")
         store = open_store()
+        executor = None
+        try:
+            if samples:
+                from engine.executors import executor_for
+
+                executor = executor_for(scheduler)
+        except (ValueError, OSError) as exc:
+            fail(f"--scheduler: {exc}")
         try:
             if samples and not as_json:
                 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -76,12 +88,15 @@ def register(app: typer.Typer) -> None:
                 with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                               TimeRemainingColumn(), console=console, transient=True) as bar:
                     task = bar.add_task(f"robustness of {chain}", total=samples)
-                    res = run_check(store, chain, params=params, samples=samples, plot_dir=plot,
+                    res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor,
                                     progress=lambda i, n: bar.update(task, completed=i, total=n))
             else:
-                res = run_check(store, chain, params=params, samples=samples, plot_dir=plot)
+                res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor)
         except (CheckError, SolverError) as exc:
             fail(str(exc))
+        finally:
+            if executor is not None:
+                executor.close()
         if as_json:
             return print_json(res.to_dict())
         _show(console, res)

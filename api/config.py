@@ -26,6 +26,7 @@ class Settings:
     update_enabled: bool = False        # SPARQL Update accepted at all
     token: str | None = None            # bearer token required for updates
     max_jobs: int = 2                   # check jobs running at once
+    sweep_scheduler: str = "local"      # robustness sweeps: dask LocalCluster, tcp://HOST:PORT, or serial
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -36,4 +37,5 @@ class Settings:
             update_enabled=os.environ.get("LIMECH_SPARQL_UPDATE", "0").lower() in ("1", "true", "yes"),
             token=os.environ.get("LIMECH_API_TOKEN") or None,
             max_jobs=int(_float("LIMECH_MAX_JOBS", 2)),
+            sweep_scheduler=os.environ.get("LIMECH_DASK_SCHEDULER") or "local",
         )

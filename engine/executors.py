@@ -6,9 +6,10 @@ progress while the sweep runs). ``fn`` must be a picklable
 top-level function of one argument returning plain data, so that the same call gives the same
 result wherever it runs (seeded samples are built before mapping, never inside workers).
 
-    serial()                        this process, one item after another
-    dask_executor()                 a LocalCluster on this machine (one process per core)
-    dask_executor("tcp://h:8786")   an existing cluster (or $LIMECH_DASK_SCHEDULER)
+    executor_for("local")           a dask LocalCluster on this machine (one process per core): the default
+    executor_for("tcp://h:8786")    an existing dask cluster
+    executor_for("serial")          this process, one item after another
+    executor_for(None)              $LIMECH_DASK_SCHEDULER, else "local"
 """
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ class DaskExecutor:
     def __init__(self, scheduler: str | None = None, n_workers: int | None = None):
         from distributed import Client, LocalCluster
 
-        self.scheduler = scheduler or os.environ.get("LIMECH_DASK_SCHEDULER") or None
+        self.scheduler = scheduler or None
         self.cluster = None
         if self.scheduler:
             if not self.scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
@@ -61,9 +62,13 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def serial() -> SerialExecutor:
-    return SerialExecutor()
-
-
-def dask_executor(scheduler: str | None = None, n_workers: int | None = None) -> DaskExecutor:
-    return DaskExecutor(scheduler, n_workers)
+def executor_for(scheduler: str | None = None):
+    """The executor a ``--scheduler`` value names (see the module docstring)."""
+    scheduler = scheduler or os.environ.get("LIMECH_DASK_SCHEDULER") or "local"
+    if scheduler == "serial":
+        return SerialExecutor()
+    if scheduler == "local":
+        return DaskExecutor()
+    if "://" not in scheduler:
+        raise ValueError(f"scheduler '{scheduler}' must be 'local', 'serial' or an address like tcp://HOST:PORT")
+    return DaskExecutor(scheduler)

@@ -12,6 +12,8 @@ from api.app import create_app
 from api.config import Settings
 from api.jobs import JobManager
 
+SERIAL = Settings(sweep_scheduler="serial")  # sweeps in-process here; dask is tested in test_distributed
+
 
 def _wait(c, job_id: str, timeout: float = 120.0) -> dict:
     deadline = time.monotonic() + timeout
@@ -25,7 +27,7 @@ def _wait(c, job_id: str, timeout: float = 120.0) -> dict:
 def test_a_check_job_runs_to_a_verdict_with_figures(tmp_path):
     from engine.store import KnowledgeStore
 
-    with TestClient(create_app(KnowledgeStore.in_memory(), jobs_dir=tmp_path)) as c:
+    with TestClient(create_app(KnowledgeStore.in_memory(), SERIAL, jobs_dir=tmp_path)) as c:
         chains = {ch["id"] for ch in c.get("/checks/chains").json()}
         assert {"transferenceSand", "fdAnionLiF"} <= chains
         r = c.post("/checks", json={"chain": "transferenceSand", "samples": 8})
@@ -54,7 +56,7 @@ def test_bad_check_requests(kb, tmp_path):
 
 
 def test_concurrent_jobs_are_bounded_and_the_limit_is_reported(kb, tmp_path):
-    with TestClient(create_app(kb, Settings(max_jobs=1), jobs_dir=tmp_path)) as c:
+    with TestClient(create_app(kb, Settings(max_jobs=1, sweep_scheduler="serial"), jobs_dir=tmp_path)) as c:
         first = c.post("/checks", json={"chain": "fdAnionLiF", "samples": 2000})
         assert first.status_code == 202
         second = c.post("/checks", json={"chain": "transferenceSand"})

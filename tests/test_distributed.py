@@ -67,6 +67,25 @@ def test_progress_is_reported_while_the_sweep_runs(cluster, kb):
     assert seen[-1] == (8, 8) and len({d for d, _ in seen}) >= 8
 
 
-def test_bad_scheduler_address_is_an_error():
+def test_cli_check_runs_its_sweep_on_the_named_scheduler(cluster):
+    import json
+
+    from typer.testing import CliRunner
+
+    from api.cli import app
+
+    res = CliRunner().invoke(app, ["check", "currentSand", "--samples", "6", "--json",
+                                   "--scheduler", cluster.scheduler])
+    assert res.exit_code == 0, res.output
+    rob = json.loads(res.stdout)["robustness"]
+    assert rob["evaluated"] == 6 and rob["links"][0]["fraction_holds"] == 1.0
+
+
+def test_scheduler_names_are_checked():
+    from engine.executors import executor_for
+
     with pytest.raises(ValueError, match="tcp://HOST:PORT"):
         DaskExecutor("127.0.0.1:8786")
+    with pytest.raises(ValueError, match="'local', 'serial' or an address"):
+        executor_for("my-cluster")
+    assert isinstance(executor_for("serial"), SerialExecutor)

@@ -47,9 +47,15 @@ def make_runner(app):
 
     def run(chain, params, samples, plot_dir, progress):
         from engine.checks.api import run_check
+        from engine.executors import executor_for
 
-        result = run_check(app.state.store, chain, params=params, samples=samples, plot_dir=plot_dir,
-                           progress=progress)
+        executor = executor_for(app.state.settings.sweep_scheduler) if samples else None
+        try:
+            result = run_check(app.state.store, chain, params=params, samples=samples, plot_dir=plot_dir,
+                               progress=progress, executor=executor)
+        finally:
+            if executor is not None:
+                executor.close()
         app.state.generation += 1
         app.state.shared = None
         return _result_dict(result)
