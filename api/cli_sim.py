@@ -6,42 +6,8 @@ from pathlib import Path
 import typer
 from typer.core import TyperCommand
 
-from simulator.parameters import Parameter, ParameterError, SolverError
+from simulator.parameters import ParameterError, SolverError, to_si
 from simulator.registry import get_model, model_names
-
-
-def parse_value(param: Parameter, text: str) -> float:
-    """A number in the parameter's SI unit, or a quantity with a unit converted to it ("1 mA/cm^2")."""
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    import pint
-
-    ureg = _ureg()
-    try:
-        q = ureg.Quantity(text)
-        return float(q.to(ureg(param.unit)).magnitude)
-    except pint.errors.DimensionalityError:
-        raise ParameterError(
-            f"parameter '{param.name}' = '{text}' has the wrong dimension; expected a quantity in {param.unit}"
-        ) from None
-    except Exception:
-        raise ParameterError(
-            f"parameter '{param.name}' = '{text}' is neither a number (in {param.unit}) nor a quantity like '1 {param.unit}'"
-        ) from None
-
-
-_UREG = None
-
-
-def _ureg():
-    global _UREG
-    if _UREG is None:
-        import pint
-
-        _UREG = pint.UnitRegistry()
-    return _UREG
 
 
 def parse_params(module, pairs: list[str]) -> dict:
@@ -56,7 +22,7 @@ def parse_params(module, pairs: list[str]) -> dict:
         if key in choices:
             out[key] = value
         elif key in table:
-            out[key] = parse_value(table[key], value)
+            out[key] = to_si(table[key], value)
         else:
             allowed = sorted(table) + sorted(choices)
             raise ParameterError(f"unknown parameter '{key}' for model '{module.NAME}'; allowed: {', '.join(allowed)}")

@@ -90,3 +90,49 @@ def require_finite(name: str, array: np.ndarray | float, context: str = "") -> N
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
         where = f" ({context})" if context else ""
         raise SolverError(f"{name}: {bad} non-finite value(s) in the solution{where}")
+
+
+_UREG = None
+
+
+def _ureg():
+    global _UREG
+    if _UREG is None:
+        import pint
+
+        _UREG = pint.UnitRegistry()
+    return _UREG
+
+
+def to_si(param: Parameter, value: object, name: str | None = None) -> float:
+    """``value`` (a number in the parameter's unit, or a string such as ``"1 mA/cm^2"``) as a
+    checked float in the parameter's unit. ``name`` is how the caller calls the parameter in
+    messages (default: its own name). Raises :class:`ParameterError`."""
+    name = name or param.name
+    if isinstance(value, bool):
+        raise ParameterError(f"parameter '{name}' must be a number in {param.unit}, got {value!r}")
+    if isinstance(value, (int, float)):
+        v = float(value)
+    else:
+        text = str(value).strip()
+        try:
+            v = float(text)
+        except ValueError:
+            import pint
+
+            ureg = _ureg()
+            unit = "dimensionless" if param.unit in ("1", "dimensionless") else param.unit
+            try:
+                v = float(ureg.Quantity(text).to(ureg(unit)).magnitude)
+            except pint.errors.DimensionalityError:
+                raise ParameterError(
+                    f"parameter '{name}' = '{text}' has the wrong dimension; expected a quantity in {param.unit}"
+                ) from None
+            except Exception:
+                raise ParameterError(
+                    f"parameter '{name}' = '{text}' is neither a number (in {param.unit}) "
+                    f"nor a quantity like '1 {param.unit}'") from None
+    try:
+        return param.check(v)
+    except ParameterError as exc:
+        raise ParameterError(str(exc).replace(f"'{param.name}'", f"'{name}'", 1)) from None

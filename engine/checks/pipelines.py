@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from simulator.parameters import Parameter, ParameterError
+from simulator.parameters import Parameter, ParameterError, to_si
 from simulator.registry import get_model
 
 
@@ -55,42 +55,12 @@ class Pipeline:
         return out
 
 
-_UREG = None
-
-
-def _ureg():
-    global _UREG
-    if _UREG is None:
-        import pint
-        _UREG = pint.UnitRegistry()
-    return _UREG
-
-
 def parse_value(name: str, param: Parameter, value: object) -> float:
-    """A float in the parameter's SI unit from a number or a 'number unit' string."""
-    if isinstance(value, bool):
-        raise CheckError(f"parameter '{name}' must be a number in {param.unit}, got {value!r}")
-    if isinstance(value, (int, float)):
-        v = float(value)
-    else:
-        text = str(value).strip()
-        try:
-            v = float(text)
-        except ValueError:
-            import pint
-            ureg = _ureg()
-            unit = "dimensionless" if param.unit in ("1", "dimensionless") else param.unit
-            try:
-                v = float(ureg.Quantity(text).to(ureg(unit)).magnitude)
-            except pint.errors.DimensionalityError:
-                raise CheckError(f"parameter '{name}' = '{text}' has the wrong dimension; expected {param.unit}") from None
-            except Exception:
-                raise CheckError(f"parameter '{name}' = '{text}' is neither a number (in {param.unit}) "
-                                 f"nor a quantity like '1 {param.unit}'") from None
+    """A checked float in the parameter's SI unit from a number or a 'number unit' string."""
     try:
-        return param.check(v)
+        return to_si(param, value, name)
     except ParameterError as exc:
-        raise CheckError(str(exc).replace(f"'{param.name}'", f"'{name}'", 1)) from None
+        raise CheckError(str(exc)) from None
 
 
 def qualify(pipeline: Pipeline, name: str) -> list[str]:
