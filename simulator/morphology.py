@@ -42,6 +42,12 @@ d ln H of the tallest protrusion at the end, taken as a 3D tip of revolution
 (:func:`simulator.surface_field.tip_loop_gain`): > 1 means the tip-field loop is self-amplifying
 (a conducting hemi-ellipsoid passes 1 at aspect ratio ~1.7); a resistive surface (ell >> H)
 opens the loop. In a 2D cross-section alone a ridge cannot exceed 1 (beta = 1 + a/b).
+At default parameters the loop is open (gain ~0, even slightly negative: a taller protrusion
+spreads the layer-limited current over more area). A gain > 1 needs ell below the tip height
+(a depleted electrolyte near Sand's time, model 1, or very fast kinetics) *and* a tip taller than
+~1.7 base radii -- i.e. a dendrite that already exists; corrosion pits alone do not close it.
+Linear stability (the closed form the engine law ``linear_stability`` states, with the Robin
+factor) is :func:`simulator.surface_field.linear_growth_rate`.
 """
 from __future__ import annotations
 
@@ -61,7 +67,7 @@ _EST = "outside estimate: "
 PARAMETERS = (
     Parameter("width", 50e-6, "m", "periodic surface width W", _EST + "a few defect spacings of a rolled Li foil", 1e-7, 1e-2, False),
     Parameter("n_cells", 128, "1", "cells across W (multiple of 16)", "numerical setting", 32, 1024, integer=True),
-    Parameter("n_defects", 3, "1", "number of surface defects", _EST + "000 §2.1: scratches, grain boundaries", 0, 50, integer=True),
+    Parameter("n_defects", 3, "1", "number of surface defects", _EST + "000 §2.1: scratches, grain boundaries", 1, 50, integer=True),
     Parameter("defect_width", 2e-6, "m", "defect width w (Gaussian sigma)", _EST + "000 §2.1: micron-scale scratches", 1e-8, 1e-3, False),
     Parameter("defect_depth", 0.3e-6, "m", "initial defect depth a0", _EST + "000 §2.1: micron/nano-scale depressions", 0.0, 1e-4, False),
     Parameter("defect_reactivity", 5.0, "1", "corrosion-rate multiplier rho_d at a defect centre",
