@@ -8,6 +8,7 @@ import numpy as np
 
 from . import constants as C
 from . import field2d as fd
+from . import field2d_probe as fp
 from . import sei_corrosion as sc
 from .parameters import SolverError, require_finite
 
@@ -76,8 +77,8 @@ class SurfaceField:
         resistive layer controls, ell >> dx, the arm fluxes would count staircase area), scaled to
         carry exactly ``total`` (A/m^2 times W; default the arm-flux total). Columns without a
         vertical estimate take their arm flux."""
-        arm = sigma * fd.column_fluxes(self.u, self.lsf, self.g, self.ell_h) / self.dx
-        e, jp = fd.vertical_surface_field(self.u, self.lsf, self.g, self.ell_h * self.dx, self.dx)
+        arm = sigma * fp.column_fluxes(self.u, self.lsf, self.g, self.ell_h) / self.dx
+        e, jp = fp.vertical_surface_field(self.u, self.lsf, self.g, self.ell_h * self.dx, self.dx)
         hx = (np.roll(self.h, -1) - np.roll(self.h, 1)) / (2 * self.dx)
         w = self.ell_h[:, 0] / (self.ell_h[:, 0] + 1.0)
         q = np.where(jp >= 0, (1.0 - w) * arm + w * sigma * e * np.sqrt(1.0 + hx ** 2), arm)
@@ -87,7 +88,7 @@ class SurfaceField:
         return q * (want / q.sum())
 
     def normal_field(self, hx):
-        e, _ = fd.vertical_surface_field(self.u, self.lsf, self.g, self.ell_h * self.dx, self.dx)
+        e, _ = fp.vertical_surface_field(self.u, self.lsf, self.g, self.ell_h * self.dx, self.dx)
         return e * np.sqrt(1.0 + hx ** 2)
 
 
@@ -128,7 +129,7 @@ def apex_field_axisymmetric(profile, ell, dx, e0, clearance):
     ell_c = np.repeat(lc[:, None], nz, axis=1)
     prob = fd.Field2D(lsf, dx, ell_c, fd.AXISYMMETRIC)
     u = prob.solve(prob.rhs(0.0, e0), tol=1e-10)
-    e, jp = fd.vertical_surface_field(u, lsf, np.zeros_like(u), ell_c, dx)
+    e, jp = fp.vertical_surface_field(u, lsf, np.zeros_like(u), ell_c, dx)
     if jp[0] < 0:
         raise SolverError("surface_field: the apex is not resolved (no surface crossing on the axis column)")
     return float(e[0]), n
