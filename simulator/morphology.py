@@ -18,7 +18,9 @@
    j = sigma du/dn deposits Li: dh/dt = V_Li q/F (q per projected width, exactly conservative).
    The corrosion SEI is held fixed while plating (Li deposits beneath it); its fracture and
    re-growth over cycles is model 8 (:mod:`simulator.heterogeneity`). Explicit Euler steps move
-   no column by more than half a cell.
+   no column by more than half a cell and keep |omega| dt <= 1 for the stiff Gibbs-Thomson decay
+   of the shortest grid wave (omega ~ k^3 / (1 + k ell)); a run needing more than ``max_steps``
+   raises SolverError.
 4. Ferroelectric (switch ``ferroelectric``): (a) the counter-field of 000 §3.2 (2) -- a
    hypothesis there, not a proven mechanism -- as a layer whose bound charge cancels a share of
    the local excess normal field, u - ell_fe (du/dn - E0) added to the surface condition
@@ -204,6 +206,10 @@ def run(**overrides) -> MorphologyResult:
     bare = sf.SurfaceField(h, dx, np.full(n, ell_fe), np.zeros(n), e0)
     field_enh = float(np.max(bare.normal_field(hx)) / e0)
     h_start = h.copy()
+    # explicit stability of the stiff Gibbs-Thomson term: |omega(k_max)| dt <= 1, k_max = pi/dx
+    k_max = math.pi / dx
+    w_gt = sc.V_LI / C.F * sig * gam * sc.V_LI / C.F * k_max ** 3 / (1.0 + k_max * float(np.min(ell)))
+    dt_gt = 1.0 / w_gt if w_gt > 0 else math.inf
     t, step, onset, t_end, fallbacks = 0.0, 0, math.inf, p["duration"], int(bare.fallback)
     rec_t, rec_ar = [], []
     while True:
@@ -226,7 +232,7 @@ def run(**overrides) -> MorphologyResult:
         if step >= p["max_steps"]:
             raise SolverError(f"morphology: max_steps = {int(p['max_steps'])} exceeded at t = {t:.3g} s of {t_end:g} s")
         v = sc.V_LI * q / C.F
-        dt = min(t_end - t, 0.5 * dx / max(np.max(np.abs(v)), 1e-300), t_end / 20.0)
+        dt = min(t_end - t, 0.5 * dx / max(np.max(np.abs(v)), 1e-300), t_end / 20.0, dt_gt)
         h = h + v * dt
         t += dt
         step += 1

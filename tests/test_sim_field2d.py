@@ -102,3 +102,25 @@ def test_tip_loop_gain_of_slender_hemiellipsoid_matches_closed_form():
     assert g == pytest.approx(sf.hemiellipsoid_gain(nu), rel=0.05)
     # a resistive layer much longer than the tip opens the loop
     assert abs(sf.tip_loop_gain(h, dx, np.full(n, 1e3), 1.0)) < 0.1
+
+
+def test_sinusoid_amplitude_grows_as_exp_omega_t():
+    """Explicit deposition of a small sinusoid (field control) over omega t = 0.5. Surface energy is
+    off here: its k^3 decay of grid-scale waves would need dt ~ 0.1 s (the model limits its steps)."""
+    from simulator import constants as C
+    from simulator import sei_corrosion as sc
+    lam, n, amp, J, sigma, gam = 20e-6, 64, 1e-9, 10.0, 1.0, 0.0
+    k = 2 * np.pi / lam
+    omega = float(sf.linear_growth_rate(k, J, sigma, gam))
+    dx = lam / n
+    x = (np.arange(n) + 0.5) * dx
+    mode = np.cos(k * x)
+    h, steps = amp * mode, 20
+    dt = 0.5 / omega / steps
+    for _ in range(steps):
+        _, kappa = sf.slope_curvature(h, dx)
+        q = sf.SurfaceField(h, dx, np.zeros(n), gam * sc.V_LI * kappa / C.F, J / sigma).column_current(sigma)
+        h = h + sc.V_LI * q / C.F * dt
+    grown = 2.0 * np.mean((h - h.mean()) * mode)
+    # forward Euler of dA/dt = omega A: (1 + omega dt)^steps
+    assert grown / amp == pytest.approx((1 + 0.5 / steps) ** steps, rel=0.01)
