@@ -141,20 +141,73 @@ def test_preadsorbed_anion_chain_and_inverse_problem(store):
     assert res2.inverse["mix"]["NO3"] == pytest.approx(0.7, abs=1e-4)
 
 
-def test_corrosion_heterogeneity_ce_loss_depends_on_the_growth_regime(store):
+def test_corrosion_heterogeneity_ce_on_model_8(store):
+    """Model 8 (simulator.heterogeneity): corrosion on/off on a surface of log-normal reactivity."""
     from engine.checks.api import run_check
+    from simulator import constants as K, sei_corrosion as sc
 
     res = run_check(store, "corrosionHeterogeneityCE", samples=16, record=False)
-    for cause, effect in (("ChemicalCorrosion", "SEIHeterogeneity"), ("SEIHeterogeneity", "SEIIonTransportImpedance"),
-                          ("SEIIonTransportImpedance", "LocalCurrentImbalance")):
-        assert _link(res, cause, effect).verdict == "supported"
+    assert res.pipeline == "heterogeneity" and res.verdict == "condition-dependent"
+    q = {x.key: x.values for x in res.quantities}
+    uniform, flat, inorganic = "uniform reactivity", "flat, dense deposits", "inorganic-rich SEI"
+
+    def scen(lk, label):
+        (s,) = [s for s in lk.scenarios if s.scenario.startswith(label)]
+        return s.simulated_sign
+
+    # rest corrosion L^2 = L0^2 + 2 rho k t, k = V i_c L0 / F (model 6 parabolic law), mean rho = 1:
+    # sqrt is concave, so the log-normal surface corrodes less Li than a uniform one (Jensen)
+    l0, k = 5e-9, sc.V_SEI_PER_LI * 0.01 * 5e-9 / K.F
+    uniform_li = (math.sqrt(l0 ** 2 + 2 * k * 86400.0) - l0) / sc.V_SEI_PER_LI
+    assert q["heterogeneity.li_corroded"]["off"] == 0.0
+    assert 0.8 * uniform_li < q["heterogeneity.li_corroded"]["on"] < uniform_li
+    # corrosion -> heterogeneity only where the reactivity varies: identical patches corrode alike
+    het = _link(res, "ChemicalCorrosion", "SEIHeterogeneity")
+    assert LM + "L000_048" in het.links and not het.via_path
+    assert q["heterogeneity.sei_thickness_cv"] == {"off": 0.0, "on": pytest.approx(0.2055, abs=1e-3)}
+    assert het.verdict == "condition-dependent" and scen(het, uniform) == 0 and uniform in het.condition
+    # thicker films resist more (R = L/sigma) and crack at smaller strain (eps_c ~ L^-1/2, Hutchinson & Suo)
+    for effect in ("SEIIonTransportImpedance", "SEIFracture", "ActiveLithiumInventory"):
+        lk = _link(res, "SEIHeterogeneity", effect)
+        assert lk.verdict == "supported" and lk.agreement == "agrees", effect
+    # imbalance rises (CV 0.09 of the composition spread alone -> 0.25), except for an inorganic-rich SEI:
+    # reactive patches grow thicker but more organic (more conductive) films, and the two offset
+    assert q["heterogeneity.current_cv"]["off"] == pytest.approx(0.0923, abs=1e-3)
+    assert q["heterogeneity.current_cv"]["on"] > 2.5 * q["heterogeneity.current_cv"]["off"]
+    for cause in ("SEIHeterogeneity", "SEIIonTransportImpedance"):
+        lk = _link(res, cause, "LocalCurrentImbalance")
+        assert lk.simulated_sign == 1 and lk.verdict == "condition-dependent" and scen(lk, inorganic) == -1
+    assert _link(res, "SEIHeterogeneity", "LocalCurrentImbalance").via_path
+    # an even impedance rise makes no imbalance
+    assert scen(_link(res, "SEIIonTransportImpedance", "LocalCurrentImbalance"), uniform) == 0
+    # dead Li follows the Li plated per patch over a half-cycle; with the SEI cracking 3x per cycle the
+    # fracture resets even it out (plated CV falls) and dead Li falls; it rises where the SEI survives
+    dead = _link(res, "LocalCurrentImbalance", "DeadLiFormation")
+    assert dead.simulated_sign == -1 and dead.verdict == "condition-dependent" and scen(dead, flat) == 1
+    assert dead.condition.startswith("holds only under") and flat in dead.condition
+    assert res.reported["heterogeneity.plated_cv"]["on"] < res.reported["heterogeneity.plated_cv"]["off"]
+    assert q["heterogeneity.fracture_rate"]["on"] > 2.0
+    (flat_rep,) = [v for label, v in res.scenario_reported.items() if label.startswith(flat)]
+    assert flat_rep["heterogeneity.plated_cv"]["on"] > 5 * flat_rep["heterogeneity.plated_cv"]["off"]
+    # the CE loss rises with corrosion, but all of it is Li put into the SEI (corrosion, re-corrosion)
     ce = _link(res, "LocalCurrentImbalance", "LowCoulombicEfficiency")
-    assert ce.simulated_sign == 1 and ce.verdict == "condition-dependent" and "solvent diffusion" in ce.condition
-    assert res.verdict == "condition-dependent"
-    # over the sweep the sign holds exactly in model 6's reaction-limited regime (index 2)
-    rob = next(lr for lr in res.robustness.links if lr.effect == LM + "LowCoulombicEfficiency")
-    regime = next(s for s in rob.sensitivity if s.parameter == "corrosion_sei.regime")
-    assert regime.flips and regime.by_value == {"0": 0.0, "1": 0.0, "2": 1.0, "3": 0.0}
+    assert ce.links == [] and ce.simulated_sign == 1 and ce.verdict == "condition-dependent"
+    assert scen(ce, inorganic) == -1 and scen(ce, flat) == 1
+    d_sei = res.reported["heterogeneity.sei_li"]["on"] - res.reported["heterogeneity.sei_li"]["off"]
+    d_loss = q["heterogeneity.active_li_change"]["off"] - q["heterogeneity.active_li_change"]["on"]
+    assert d_sei > d_loss > 0
+    inv = _link(res, "LocalCurrentImbalance", "ActiveLithiumInventory")
+    assert inv.graph_sign == -1 and inv.verdict == "condition-dependent" and scen(inv, inorganic) == 1
+    # robustness: corrosion always makes the SEI heterogeneous and more resistive; the imbalance does
+    # not always follow, and an inorganic-rich SEI is what flips it
+    rob = {(lr.cause[len(LM):], lr.effect[len(LM):]): lr for lr in res.robustness.links}
+    assert res.robustness.evaluated == 16
+    assert rob["ChemicalCorrosion", "SEIHeterogeneity"].fraction_holds == 1.0
+    assert rob["SEIHeterogeneity", "SEIIonTransportImpedance"].fraction_holds == 1.0
+    imb = rob["SEIHeterogeneity", "LocalCurrentImbalance"]
+    assert imb.fraction_holds < 1.0
+    (inorg,) = [s for s in imb.sensitivity if s.parameter == "heterogeneity.inorganic_fraction"]
+    assert inorg.flips and inorg.holds_low_half > inorg.holds_high_half
 
 
 def test_fd_tip_shielding_lowers_tip_field_and_dendrite_growth(store):

@@ -268,6 +268,6 @@ PIPELINES: dict[str, Pipeline] = {p.name: p for p in (
              ("reduction",), preadsorbed, extra=_TARGETS),
 )}
 
-from engine.checks.chains_corrosion import PIPELINE as _CORROSION_SEI  # noqa: E402
+from engine.checks.chains_corrosion import PIPELINE as _HETEROGENEITY  # noqa: E402
 
-PIPELINES[_CORROSION_SEI.name] = _CORROSION_SEI
+PIPELINES[_HETEROGENEITY.name] = _HETEROGENEITY
