@@ -146,7 +146,9 @@ def _yields(branch: float):
     carb = np.array([[0.0, 0.0, 0.0, branch, 0.5 * (1.0 - branch)]])
     y = np.vstack([carb, _ANION_YIELDS])
     untracked = np.concatenate([[0.0], _ANION_UNTRACKED])
-    li = np.concatenate([[2.0], _ANION_LI])  # EC: 2 Li per EC either way
+    # Li per EC: 2 via Li2CO3 (EC + 2e- + 2Li+), 1 via the organic route (2EC + 2e- + 2Li+ -> (CH2OCO2Li)2)
+    # (K. Xu, Chem. Rev. 104, 4303 (2004) §6), so 2 b + 1 (1 - b) = 1 + b.
+    li = np.concatenate([[1.0 + branch], _ANION_LI])
     return y, untracked, li
 
 

@@ -115,3 +115,20 @@ def test_result_is_json_ready_and_plots(tmp_path):
     assert d["units"]["lithium_consumed"] == "mol/m**2" and d["lithium_consumed"] > 0
     r.plot(tmp_path / "f.png")
     assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("branch", [0.0, 1.0])
+def test_lithium_consumed_equals_lithium_in_the_products(branch):
+    """Li balance: Li taken up = Li in tracked phases (moles x Li per formula unit) + Li in Li3P.
+
+    Organic route 2EC + 2e- + 2Li+ -> (CH2OCO2Li)2 + C2H4 takes 1 Li per EC, the Li2CO3 route 2
+    (K. Xu, Chem. Rev. 104, 4303 (2004) §6). LiPF6 salt: PF6- -> 6 LiF + Li3P, so the untracked
+    Li3P carries 3 Li per 6 LiF.
+    """
+    r = red.run(carbonate_Li2CO3_branch=branch)
+    L = r.sei_thickness
+    moles = {ph: r.fractions[ph] * L / comp.MOLAR_VOLUME[ph].value for ph in comp.PHASES}
+    tracked_li = sum(moles[ph] * comp.LI_PER_FORMULA[ph] for ph in comp.PHASES)
+    untracked_li = 3.0 * moles["LiF"] / 6.0
+    assert moles["organic" if branch == 0.0 else "Li2CO3"] > 0.0
+    assert r.lithium_consumed == pytest.approx(tracked_li + untracked_li, rel=1e-12)
