@@ -48,7 +48,7 @@ def register(app: typer.Typer) -> None:
         """Perturb the chain's root cause, compute every quantity along it and judge each link.
         CHAIN = hypotheses checks the rule engine's top-ranked checkable hypotheses instead."""
         from engine.checks.api import CheckError, check_hypotheses, run_check
-        from simulator.parameters import SolverError
+        from engine.simulation import SolverError
 
         if chain == "hypotheses":
             try:

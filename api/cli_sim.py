@@ -6,8 +6,7 @@ from pathlib import Path
 import typer
 from typer.core import TyperCommand
 
-from simulator.parameters import ParameterError, SolverError, to_si
-from simulator.registry import get_model, model_names
+from engine.simulation import ParameterError, SolverError, get_model, model_names, to_si
 
 
 def parse_params(module, pairs: list[str]) -> dict:

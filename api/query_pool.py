@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ontology import PREFIXES
+from engine.store import PREFIXES
 
 
 class QueryTimeout(Exception):
