@@ -162,6 +162,20 @@ class DoubleLayerResult:
         fig.savefig(path, dpi=110)
 
 
+# Parameters read by only one adsorption_model; giving one explicitly with another mode is an error.
+_MODE_SPECIFIC = {"adsorbed_coverage": 1, "adsorption_energy": 2}
+_MODE_NAMES = {0: "0 (none)", 1: "1 (fixed coverage)", 2: "2 (Langmuir)"}
+
+
+def _check_mode_specific(overrides: dict, mode: int) -> None:
+    for name, needed in _MODE_SPECIFIC.items():
+        if name in overrides and mode != needed:
+            raise ParameterError(
+                f"parameter '{name}' is used only with adsorption_model = {_MODE_NAMES[needed]} but adsorption_model = "
+                f"{_MODE_NAMES[mode]}; set adsorption_model={needed} or drop '{name}' "
+                f"(adsorption_model allowed: {', '.join(_MODE_NAMES.values())})")
+
+
 def _overrides_with_alias(overrides: dict) -> dict:
     o = dict(overrides)
     if "surface_charge" in o:
@@ -176,6 +190,7 @@ def run(**overrides) -> DoubleLayerResult:
     """Solve the double layer. ``surface_charge=sigma`` (C/m^2) is accepted as an alias for
     ``remanent_polarization=sigma, compensated_fraction=0``."""
     p = resolve(PARAMETERS, _overrides_with_alias(overrides))
+    _check_mode_specific(overrides, int(p["adsorption_model"]))
     c0, er, t = p["salt_concentration"], p["electrolyte_permittivity"], p["temperature"]
     ap, am = p["cation_diameter"], p["anion_diameter"]
     nu_p, nu_m = c0 * K.N_A * ap**3, c0 * K.N_A * am**3

@@ -140,3 +140,19 @@ def test_field_at_distance_inside_and_beyond_the_grid():
     assert log_far == pytest.approx(math.log10(r.interfacial_field) - 1e-6 / (r.debye_length * math.log(10)), abs=0.05)
     with pytest.raises(ParameterError, match="distance"):
         r.field_at(-1e-9)
+
+
+@pytest.mark.parametrize("given, mode, needed", [
+    ({"adsorbed_coverage": 0.5}, 0, 1), ({"adsorbed_coverage": 0.5, "adsorption_model": 2}, 2, 1),
+    ({"adsorption_energy": -1e4}, 0, 2), ({"adsorption_energy": -1e4, "adsorption_model": 1}, 1, 2)])
+def test_mode_specific_parameter_with_another_mode_is_an_error(given, mode, needed):
+    """A coverage (or adsorption energy) the chosen adsorption_model would ignore is refused, not dropped."""
+    name = next(k for k in given if k != "adsorption_model")
+    with pytest.raises(ParameterError, match=rf"'{name}' is used only with adsorption_model = {needed}.*"
+                                             rf"adsorption_model = {mode}.*allowed: 0 \(none\), 1 .*, 2 "):
+        double_layer.run(**given)
+
+
+def test_mode_specific_defaults_do_not_trip_the_check():
+    assert double_layer.run().adsorbed_coverage == 0.0          # mode 0, defaults of both untouched
+    assert double_layer.run(adsorption_model=1, adsorbed_coverage=0.1).adsorbed_coverage == 0.1
