@@ -36,7 +36,7 @@ from numba import njit
 
 from simulator import constants as K
 from simulator import double_layer
-from simulator.parameters import Parameter, ParameterError, require_finite, resolve
+from simulator.parameters import Parameter, ParameterError, SolverError, require_finite, resolve
 
 NAME = "solvation"
 SUMMARY = "Li+ first-shell solvent/anion competition vs distance from a ferroelectric surface (uses the double-layer profile)"
@@ -163,7 +163,14 @@ def run(**overrides) -> SolvationResult:
     k_bulk = pb_ / (1.0 - pb_)
     vol_p, vol_m = K.N_A * q["cation_diameter"] ** 3, K.N_A * q["anion_diameter"] ** 3
     free = 1.0 - vol_p * dl.li_concentration - vol_m * dl.anion_concentration
-    free_rel = np.maximum(free, 0.0) / (1.0 - (vol_p + vol_m) * c0)
+    if free.min() < -1e-12:
+        i = int(np.argmin(free))
+        raise SolverError(
+            f"solvation: the ions of the double-layer profile fill more than the whole volume at x = {dl.x[i]:.3g} m "
+            f"(solvent volume fraction 1 - N_A (a+^3 c+ + a-^3 c-) = {free[i]:.3g} < 0), which is unphysical: "
+            "the lattice-gas (Bikerman) profile of model 2 cannot overfill; check cation_diameter/anion_diameter "
+            "against the double-layer solution")
+    free_rel = free / (1.0 - (vol_p + vol_m) * c0)
     c_rel = dl.anion_concentration / c0
     args = (dl.x, c_rel, free_rel, eps_b, eps_f, p["dielectric_penetration_length"], (a_pair - b_dip) / rt, k_bulk, n_shell)
     n_a, dg, eps = coordination_profile(*args, bool(p["dielectric_route"]), bool(p["concentration_route"]))

@@ -72,3 +72,18 @@ def test_json_and_plot(tmp_path):
     path = tmp_path / "sv.png"
     r.plot(path)
     assert path.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_overfilled_double_layer_profile_is_a_solver_error(monkeypatch):
+    """A profile whose ions occupy more than the whole volume (negative solvent fraction) is refused, not clamped."""
+    import dataclasses
+
+    from simulator.parameters import SolverError
+    real = double_layer.run()
+    sat = 1.0 / (K.N_A * real.parameters["anion_diameter"] ** 3)   # anion lattice saturation, mol/m^3
+    over = real.anion_concentration.copy()
+    over[0] = 1.5 * sat                                              # 150 % packing at the surface
+    monkeypatch.setattr(solvation.double_layer, "run",
+                        lambda **kw: dataclasses.replace(real, anion_concentration=over))
+    with pytest.raises(SolverError, match=r"fill more than the whole volume at x = 0 m.*solvent volume fraction"):
+        solvation.run()
