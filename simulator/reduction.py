@@ -1,5 +1,8 @@
 """Model 4: competitive reduction of solvent and anions at Li metal -> SEI phase fractions.
 
+The inverse problem (which pre-adsorbed anion mix gives a target SEI) is in
+:mod:`simulator.reduction_inverse`; ``solve_adsorbed_mix`` is re-exported here.
+
 Equations (all potentials vs Li/Li+; f = F/(R T)):
 
 * Reduction share of species j among all reduction events (Butler-Volmer cathodic branch with a
@@ -25,7 +28,8 @@ Equations (all potentials vs Li/Li+; f = F/(R T)):
   partially reduced fragments (LixPOyFz, LiNSO2...) that this limit ignores.
 * Pre-adsorbed anions (000 §3.4) are a surface reservoir Gamma = theta Gamma_site reduced first,
   forming the inner part of an SEI of thickness L; the competitive reduction fills the rest.
-  If the reservoir alone exceeds L, only the part of it that fits is reduced. theta counts
+  If the reservoir alone exceeds L, only the part of it that fits is reduced; the rest is
+  reported as ``reservoir_unreduced`` (mol/m^2). theta counts
   monolayer equivalents per electrode area: one monolayer on a flat electrode makes only
   ~0.1-0.3 nm of SEI, so a reservoir shapes a tens-of-nm SEI only if the ferroelectric's surface
   area multiplies it (theta >> 1).
@@ -169,6 +173,7 @@ class ReductionResult:
     reservoir_volume_fraction: float
     lithium_consumed: float    # mol Li per m^2 of electrode
     sei_thickness: float
+    reservoir_unreduced: float = 0.0  # mol/m^2 of pre-adsorbed anions left over when the reservoir exceeds the SEI
     parameters: dict = field(default_factory=dict)
 
     def property_inputs(self) -> dict:
@@ -181,10 +186,10 @@ class ReductionResult:
                 "untracked_mole_fraction": self.untracked_mole_fraction,
                 "reservoir_volume_fraction": self.reservoir_volume_fraction,
                 "lithium_consumed": self.lithium_consumed, "sei_thickness": self.sei_thickness,
-                "parameters": dict(self.parameters),
+                "reservoir_unreduced": self.reservoir_unreduced, "parameters": dict(self.parameters),
                 "units": {"fractions": "1 (volume)", "mole_fractions": "1", "species_shares": "1",
                           "untracked_mole_fraction": "1", "reservoir_volume_fraction": "1",
-                          "lithium_consumed": "mol/m**2", "sei_thickness": "m"}}
+                          "lithium_consumed": "mol/m**2", "sei_thickness": "m", "reservoir_unreduced": "mol/m**2"}}
 
     def plot(self, path) -> None:
         import matplotlib
@@ -221,7 +226,8 @@ def _compute(p: dict):
     require_finite("SEI phase volumes", vols)
     if vols.sum() <= 0.0:
         raise SolverError("reduction: no tracked SEI phase forms for these inputs (all products untracked)")
-    return shares, moles, vols, n_res * u_r + n_comp * u_c, n_res * li_r + n_comp * li_c, n_res * v_r / L
+    return (shares, moles, vols, n_res * u_r + n_comp * u_c, n_res * li_r + n_comp * li_c, n_res * v_r / L,
+            gamma - n_res)
 
 
 def run(anion: str | None = None, **overrides) -> ReductionResult:
@@ -235,7 +241,7 @@ def run(anion: str | None = None, **overrides) -> ReductionResult:
             raise ParameterError(f"give either 'anion' or the shares {', '.join(given)}, not both")
         overrides.update({f"x_{a}": float(a == anion) for a in ANIONS})
     p = resolve(PARAMETERS, overrides)
-    shares, moles, vols, untracked, li, res_frac = _compute(p)
+    shares, moles, vols, untracked, li, res_frac, unreduced = _compute(p)
     tot_mol = moles.sum()
     return ReductionResult(
         fractions={ph: float(v) for ph, v in zip(PHASES, vols / vols.sum())},
@@ -243,85 +249,16 @@ def run(anion: str | None = None, **overrides) -> ReductionResult:
         species_shares={s: float(v) for s, v in zip(SPECIES, shares)},
         untracked_mole_fraction=float(untracked / (untracked + tot_mol)),
         reservoir_volume_fraction=float(res_frac), lithium_consumed=float(li),
-        sei_thickness=p["sei_thickness"], parameters=p)
+        sei_thickness=p["sei_thickness"], reservoir_unreduced=float(unreduced), parameters=p)
 
 
-@dataclass(frozen=True)
-class AdsorbedMixResult:
-    mix: dict          # pre-adsorbed anion shares (ads_x_*), sum 1
-    fractions: dict    # SEI volume fractions this mix gives (forward model)
-    target: dict
-    residual: float    # Euclidean norm of fractions - target
-    reduction: ReductionResult
-
-    def to_dict(self) -> dict:
-        return {"mix": dict(self.mix), "fractions": dict(self.fractions), "target": dict(self.target),
-                "residual": self.residual, "reduction": self.reduction.to_dict(),
-                "units": {"mix": "1", "fractions": "1 (volume)", "target": "1 (volume)", "residual": "1"}}
+_INVERSE = ("solve_adsorbed_mix", "AdsorbedMixResult")
 
 
-def _target_vector(target: dict) -> np.ndarray:
-    unknown = sorted(set(target) - set(PHASES))
-    if unknown:
-        raise ParameterError(f"target phase(s) {', '.join(unknown)} unknown; allowed: {', '.join(PHASES)}")
-    f = np.array([float(target.get(ph, 0.0)) for ph in PHASES])
-    for ph, v in zip(PHASES, f):
-        if not (math.isfinite(v) and 0.0 <= v <= 1.0):
-            raise ParameterError(f"target fraction '{ph}' = {v:g} is outside the allowed range [0, 1]")
-    if abs(f.sum() - 1.0) > 1e-6:
-        raise ParameterError(f"target fractions must sum to 1, got {f.sum():g}")
-    return f
-
-
-def solve_adsorbed_mix(target_fractions: dict, anions: tuple[str, ...] = ("PF6", "FSI", "NO3"),
-                       **overrides) -> AdsorbedMixResult:
-    """Pre-adsorbed anion mix (shares of ``anions``) whose SEI best matches ``target_fractions``.
-
-    With the reservoir fully reduced, the phase volumes are linear in the mix x:
-    V/L = (Gamma/L) (A^T - q v^T) x + q, q = competitive volume fractions, A = reservoir yields
-    times molar volumes, v = A summed; with the reservoir larger than the SEI, V/L = A^T x / v^T x.
-    Both are solved as non-negative least squares (scipy.optimize.nnls) with sum(x) = 1 as a
-    heavily weighted row; the forward model picks the better one and reports its residual.
-    ``preadsorbed_anion_coverage`` defaults here to 1000 monolayer equivalents, enough to build the
-    whole default SEI from the reservoir; a single monolayer on a flat electrode gives only ~0.1-0.3 nm.
-    """
-    from scipy.optimize import nnls
-    bad = [a for a in anions if a not in ANIONS]
-    if bad or not anions:
-        raise ParameterError(f"anions {bad or list(anions)} not allowed; choose from {', '.join(ANIONS)}")
-    f = _target_vector(target_fractions)
-    overrides = {"preadsorbed_anion_coverage": 1000.0, **overrides}
-    if any(k.startswith("ads_x_") for k in overrides):
-        raise ParameterError("solve_adsorbed_mix chooses ads_x_*; do not pass them")
-    base = resolve(PARAMETERS, {**overrides, **{f"ads_x_{a}": float(a == anions[0]) for a in ANIONS}})
-    if base["preadsorbed_anion_coverage"] <= 0.0:
-        raise ParameterError("parameter 'preadsorbed_anion_coverage' = 0 leaves no reservoir to choose; allowed (0, 1e4]")
-    idx = [ANIONS.index(a) for a in anions]
-    A = (_ANION_YIELDS[idx] * _VM).T                       # (phases, anions) m^3 per mol
-    v = A.sum(axis=0)
-    shares, *_ = _compute(base)
-    y, untr, li = _yields(base["carbonate_Li2CO3_branch"])
-    m_c, _, _ = product_moles(shares, y, untr, li)
-    q = m_c * _VM / float(m_c @ _VM)
-    L = base["sei_thickness"]
-    gamma = base["preadsorbed_anion_coverage"] * base["adsorption_site_density"]
-    w = 1e3
-    systems = [((gamma / L) * (A - np.outer(q, v)), f - q), (A / v.mean() - np.outer(f, v) / v.mean(), np.zeros(5))]
-    best = None
-    for M, rhs in systems:
-        Mw = np.vstack([M, w * np.ones(len(idx))])
-        x, _ = nnls(Mw, np.concatenate([rhs, [w]]))
-        if x.sum() <= 0.0:
-            continue
-        x = x / x.sum()
-        mix = {f"ads_x_{a}": 0.0 for a in ANIONS}
-        mix.update({f"ads_x_{a}": float(xi) for a, xi in zip(anions, x)})
-        res = run(**{**overrides, **mix})
-        r = float(np.linalg.norm(np.array([res.fractions[ph] for ph in PHASES]) - f))
-        if best is None or r < best[2]:
-            best = (mix, res, r)
-    if best is None:
-        raise SolverError("solve_adsorbed_mix: NNLS found no non-negative mix")
-    mix, res, r = best
-    return AdsorbedMixResult(mix={k[len("ads_x_"):]: v for k, v in mix.items()}, fractions=res.fractions,
-                             target={ph: float(x) for ph, x in zip(PHASES, f)}, residual=r, reduction=res)
+def __getattr__(name: str):
+    """Re-export of the inverse problem (:mod:`simulator.reduction_inverse`), imported lazily so that
+    either module may be imported first without an import cycle."""
+    if name in _INVERSE:
+        from . import reduction_inverse
+        return getattr(reduction_inverse, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

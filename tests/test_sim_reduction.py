@@ -132,3 +132,23 @@ def test_lithium_consumed_equals_lithium_in_the_products(branch):
     untracked_li = 3.0 * moles["LiF"] / 6.0
     assert moles["organic" if branch == 0.0 else "Li2CO3"] > 0.0
     assert r.lithium_consumed == pytest.approx(tracked_li + untracked_li, rel=1e-12)
+
+
+def test_reservoir_larger_than_the_sei_reports_the_unreduced_part():
+    """Gamma = theta Gamma_site; an SEI of thickness L holds L / v_NO3 mol/m^2 of reduced NO3-
+    (v_NO3 = 3 V_Li2O + V_Li3N); the rest of the reservoir is reported, not silently dropped."""
+    vm = comp.MOLAR_VOLUME
+    v_no3 = 3 * vm["Li2O"].value + vm["Li3N"].value
+    big = red.run(preadsorbed_anion_coverage=1e4, ads_x_FSI=0.0, ads_x_NO3=1.0)
+    assert big.reservoir_unreduced == pytest.approx(1e4 * 3.3e-6 - 20e-9 / v_no3, rel=1e-12)
+    assert big.reservoir_unreduced > 0.03  # 0.033 mol/m^2 adsorbed, ~1e-4 mol/m^2 fits in 20 nm
+    small = red.run(preadsorbed_anion_coverage=20.0, ads_x_FSI=0.0, ads_x_NO3=1.0)
+    assert small.reservoir_unreduced == 0.0 and small.reservoir_volume_fraction < 1.0
+    d = big.to_dict()
+    assert d["units"]["reservoir_unreduced"] == "mol/m**2" and d["reservoir_unreduced"] == big.reservoir_unreduced
+
+
+def test_inverse_lives_in_its_own_module_and_is_re_exported():
+    from simulator import reduction_inverse
+    assert red.solve_adsorbed_mix is reduction_inverse.solve_adsorbed_mix
+    assert red.AdsorbedMixResult is reduction_inverse.AdsorbedMixResult
