@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
+from fastapi.concurrency import run_in_threadpool
 
 from api.deps import State, get_state
 from api.problems import Problem
@@ -27,18 +28,23 @@ def _names(exc: NameResolutionError) -> Problem:
 
 
 @router.get("/effects", response_model=EffectResult, summary="Signed paths FROM -> TO and the net effect")
-def effects(
+async def effects(
     state: Annotated[State, Depends(get_state)],
     frm: Annotated[str, Query(alias="from", min_length=1, max_length=300)],
     to: Name,
     max_length: Annotated[int, Query(ge=1, le=8)] = 6,
 ):
+    """Answers are memoised per (from, to, max_length): a repeated question is served on the
+    event loop without a thread hop; a new one is computed in the thread pool."""
+    answer = state.effect_json
+    key = (frm, to, max_length)
     try:
-        return Response(state.effect_json(frm, to, max_length), media_type="application/json")
+        body = answer.cached(*key) or await run_in_threadpool(answer, *key)
     except NameResolutionError as exc:
         raise _names(exc) from None
     except ValueError as exc:
         raise Problem(400, "Bad Request", str(exc)) from None
+    return Response(body, media_type="application/json")
 
 
 @router.get("/loops", response_model=LoopReport, summary="Feedback loops: found cycles and the papers' named loops")
