@@ -7,7 +7,8 @@ sparse direct solver, a serial run, the real graph) or a latency percentile; the
 lists each such figure with its path in the JSON.
 
     python -m bench                 all benchmarks
-    python -m bench api scaling     only bench_api.py and bench_scaling.py
+    python -m bench api scaling     only bench_api.py and bench_scaling.py (the others' last results are kept)
+    python -m bench --report        rewrite the report from the results on disk, running nothing
 """
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ def run(names: list[str]) -> dict:
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()}, "benchmarks": {}}
+    previous = RESULTS / "all.json"
+    if names and previous.is_file():  # a partial run keeps the other benchmarks' last results
+        report["benchmarks"] = json.loads(previous.read_text())["benchmarks"]
     for script in scripts:
         name = script.stem.removeprefix("bench_")
         print(f"== {name}", flush=True)
@@ -94,6 +98,14 @@ def markdown(report: dict) -> str:
 
 
 def main(argv: list[str]) -> None:
+    if argv == ["--report"]:
+        report = json.loads((RESULTS / "all.json").read_text())
+        for name, entry in report["benchmarks"].items():
+            result_file = RESULTS / f"bench_{name}.json"
+            if "result" in entry and result_file.is_file():
+                entry["result"] = json.loads(result_file.read_text())
+        DOC.write_text(markdown(report))
+        return
     report = run(argv)
     DOC.write_text(markdown(report))
     print(f"wrote {DOC.relative_to(ROOT)} and {(RESULTS / 'all.json').relative_to(ROOT)}")
