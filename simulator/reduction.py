@@ -192,16 +192,17 @@ class ReductionResult:
                           "lithium_consumed": "mol/m**2", "sei_thickness": "m", "reservoir_unreduced": "mol/m**2"}}
 
     def plot(self, path) -> None:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(5, 3.2))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(5, 3.2))
+        FigureCanvasAgg(fig)
+        ax = fig.subplots()
         ax.bar(list(self.fractions), list(self.fractions.values()), color="tab:blue")
         ax.set_ylabel("volume fraction in SEI")
         ax.set_title("SEI composition from competitive reduction")
         fig.tight_layout()
         fig.savefig(path, dpi=120)
-        plt.close(fig)
 
 
 def _compute(p: dict):

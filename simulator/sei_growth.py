@@ -229,10 +229,12 @@ class SEIGrowthResult:
                           "final_thickness": "m", "final_lithium_consumed": "mol/m**2", "final_capacity_loss": "C/m**2"}}
 
     def plot(self, path) -> None:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, ax = plt.subplots(figsize=(5, 3.4))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(5, 3.4))
+        FigureCanvasAgg(fig)
+        ax = fig.subplots()
         ax.plot(self.times / 3600.0, self.thickness * 1e9, label=f"{self.regime} (numerical)")
         if self.closed_form_thickness is not None:
             ax.plot(self.times / 3600.0, self.closed_form_thickness * 1e9, "k--", lw=1, label="closed form")
@@ -241,7 +243,6 @@ class SEIGrowthResult:
         ax.legend(fontsize=8)
         fig.tight_layout()
         fig.savefig(path, dpi=120)
-        plt.close(fig)
 
 
 def run(regime: str = "solvent-diffusion", **overrides) -> SEIGrowthResult:

@@ -160,10 +160,12 @@ class SEIPropertiesResult:
         return d
 
     def plot(self, path) -> None:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-        fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.4))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(9, 3.4))
+        FigureCanvasAgg(fig)
+        a1, a2 = fig.subplots(1, 2)
         L = np.linspace(0.2e-9, 3e-9, 100)
         for ph, lam in self.tunnelling_decay_lengths.items():
             a1.semilogy(L * 1e9, np.exp(-L / lam), label=ph)
@@ -176,7 +178,6 @@ class SEIPropertiesResult:
         a2.set_ylabel("shear modulus (GPa)")
         fig.tight_layout()
         fig.savefig(path, dpi=120)
-        plt.close(fig)
 
 
 def run(**overrides) -> SEIPropertiesResult:
