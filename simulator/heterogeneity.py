@@ -47,12 +47,12 @@ NAME = "heterogeneity"
 SUMMARY = "SEI heterogeneity over cycles: patch current split (BV + SEI + concentration), fracture, re-corrosion, dead Li, CE"
 _EST = "outside estimate: "
 PARAMETERS = (
-    Parameter("n_patches", 64, "1", "number of surface patches N", "numerical setting", 2, 4096, integer=True),
-    Parameter("reactivity_spread", 0.5, "1", "log-normal spread s of the patch corrosion reactivity (0 = uniform)",
+    Parameter("n_patches", 64, "dimensionless", "number of surface patches N", "numerical setting", 2, 4096, integer=True),
+    Parameter("reactivity_spread", 0.5, "dimensionless", "log-normal spread s of the patch corrosion reactivity (0 = uniform)",
               _EST + "000 §2.1-2.2: defects and grains corrode at different rates (no number given)", 0.0, 3.0),
-    Parameter("inorganic_fraction", 0.3, "1", "inorganic (LiF:Li2O 1:1) volume share of the SEI at mean reactivity",
+    Parameter("inorganic_fraction", 0.3, "dimensionless", "inorganic (LiF:Li2O 1:1) volume share of the SEI at mean reactivity",
               "model 4 default (1 M LiPF6 carbonate) gives ~0.33 LiF + Li2CO3; 000 §3.3 for inorganic-rich SEIs", 0.0, 1.0),
-    Parameter("cycles", 30, "1", "number of plating/stripping cycles", "user choice", 1, 10000, integer=True),
+    Parameter("cycles", 30, "dimensionless", "number of plating/stripping cycles", "user choice", 1, 10000, integer=True),
     Parameter("current_density", 10.0, "A/m**2", "galvanostatic current density J (10 A/m^2 = 1 mA/cm^2)",
               _EST + "usual Li|Li test rate", 0.0, 1e3, False),
     Parameter("areal_capacity", 3.6e4, "C/m**2", "charge per half-cycle (3.6e4 C/m^2 = 1 mAh/cm^2)",
@@ -62,20 +62,20 @@ PARAMETERS = (
               "as model 7 (outside estimate: ~1 uA/cm^2)", 0.0, 10.0),
     Parameter("initial_sei_thickness", 5e-9, "m", "native/fresh SEI thickness L0", "model 6 default (PyBaMM Xu2019)", 1e-10, 1e-6),
     Parameter("exchange_current", 10.0, "A/m**2", "Li/Li+ exchange current density i0", "as model 6 (outside estimate)", 1e-3, 1e5),
-    Parameter("transfer_coefficient", 0.5, "1", "cathodic transfer coefficient a", "symmetric Butler-Volmer", 0.0, 1.0, False, False),
+    Parameter("transfer_coefficient", 0.5, "dimensionless", "cathodic transfer coefficient a", "symmetric Butler-Volmer", 0.0, 1.0, False, False),
     Parameter("salt_concentration", 1000.0, "mol/m**3", "bulk salt concentration c0", "as model 1", 1.0, 1e4),
     Parameter("diffusivity", 3e-10, "m**2/s", "salt diffusivity D", "as model 1 (Valoen & Reimers 2005)", 1e-13, 1e-7),
-    Parameter("transference_number", 0.38, "1", "Li+ transference number t+", "as model 1 (Valoen & Reimers 2005)", 0.0, 1.0, True, False),
+    Parameter("transference_number", 0.38, "dimensionless", "Li+ transference number t+", "as model 1 (Valoen & Reimers 2005)", 0.0, 1.0, True, False),
     Parameter("cell_length", 25e-6, "m", "inter-electrode distance L (sets J_lim)", "as model 1 (Celgard 2400, 25 um)", 1e-7, 1e-2),
     Parameter("deposit_radius", 5e-5, "m", "effective curvature radius r_d of the deposit surface (strain = |dh| / r_d)",
               _EST + "chosen so that one 1 mAh/cm^2 half-cycle (4.9 um of Li) strains the SEI by ~0.1, the order of "
               "the channel-cracking strain of a tens-of-nm film", 1e-8, 1e-2),
     Parameter("sei_toughness", 1.0, "J/m**2", "SEI fracture energy Gamma", _EST + "about twice the surface energy of ionic solids", 0.01, 100.0),
-    Parameter("dead_li_fraction", 0.03, "1", "share of the Li plated at the mean current that is isolated on stripping",
+    Parameter("dead_li_fraction", 0.03, "dimensionless", "share of the Li plated at the mean current that is isolated on stripping",
               _EST + "000 §2.3 names dead Li without a number; 3 % gives CE ~0.97, a usual Li|Cu value", 0.0, 1.0),
     Parameter("temperature", 298.15, "K", "temperature", "IUPAC standard temperature", 200.0, 400.0),
-    Parameter("substeps", 10, "1", "current-split sub-steps per half-cycle", "numerical setting", 1, 1000, integer=True),
-    Parameter("seed", 0, "1", "random seed of the patch reactivities", "numerical setting", 0, 2**31 - 1, integer=True),
+    Parameter("substeps", 10, "dimensionless", "current-split sub-steps per half-cycle", "numerical setting", 1, 1000, integer=True),
+    Parameter("seed", 0, "dimensionless", "random seed of the patch reactivities", "numerical setting", 0, 2**31 - 1, integer=True),
 )
 
 
@@ -155,11 +155,11 @@ class HeterogeneityResult:
     reactivity: np.ndarray               # per patch
     parameters: dict
 
-    units = {"current_cv": "1", "coulombic_efficiency_mean": "1", "li_inventory_loss": "mol/m**2",
-             "li_inventory_loss_fraction": "1", "impedance": "ohm*m**2", "electrolyte_consumed": "mol/m**2",
-             "coulombic_efficiency": "1", "current_cv_per_cycle": "1", "li_loss_per_cycle": "mol/m**2",
+    units = {"current_cv": "dimensionless", "coulombic_efficiency_mean": "dimensionless", "li_inventory_loss": "mol/m**2",
+             "li_inventory_loss_fraction": "dimensionless", "impedance": "ohm*m**2", "electrolyte_consumed": "mol/m**2",
+             "coulombic_efficiency": "dimensionless", "current_cv_per_cycle": "dimensionless", "li_loss_per_cycle": "mol/m**2",
              "dead_li_per_cycle": "mol/m**2", "impedance_per_cycle": "ohm*m**2", "overpotential_per_cycle": "V",
-             "sei_start": "m", "sei_final": "m", "reactivity": "1"}
+             "sei_start": "m", "sei_final": "m", "reactivity": "dimensionless"}
 
     def to_dict(self) -> dict:
         d = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in asdict(self).items()}

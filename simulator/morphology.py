@@ -68,15 +68,15 @@ SUMMARY = "2D corroded Li surface under plating: tip field, SEI-resistive curren
 _EST = "outside estimate: "
 PARAMETERS = (
     Parameter("width", 50e-6, "m", "periodic surface width W", _EST + "a few defect spacings of a rolled Li foil", 1e-7, 1e-2, False),
-    Parameter("n_cells", 128, "1", "cells across W (multiple of 16)", "numerical setting", 32, 1024, integer=True),
-    Parameter("n_defects", 3, "1", "number of surface defects", _EST + "000 §2.1: scratches, grain boundaries", 1, 50, integer=True),
+    Parameter("n_cells", 128, "dimensionless", "cells across W (multiple of 16)", "numerical setting", 32, 1024, integer=True),
+    Parameter("n_defects", 3, "dimensionless", "number of surface defects", _EST + "000 §2.1: scratches, grain boundaries", 1, 50, integer=True),
     Parameter("defect_width", 2e-6, "m", "defect width w (Gaussian sigma)", _EST + "000 §2.1: micron-scale scratches", 1e-8, 1e-3, False),
     Parameter("defect_depth", 0.3e-6, "m", "initial defect depth a0", _EST + "000 §2.1: micron/nano-scale depressions", 0.0, 1e-4, False),
-    Parameter("defect_reactivity", 5.0, "1", "corrosion-rate multiplier rho_d at a defect centre",
+    Parameter("defect_reactivity", 5.0, "dimensionless", "corrosion-rate multiplier rho_d at a defect centre",
               _EST + "000 §2.1: under-coordinated defect atoms react faster (no number given)", 1.0, 1e3),
-    Parameter("seed", 0, "1", "random seed of the defect positions", "numerical setting", 0, 2**31 - 1, integer=True),
-    Parameter("corrosion", 1, "1", "1: corrode the defects at rest before plating; 0: plate the pristine surface", "model switch", 0, 1, integer=True),
-    Parameter("ferroelectric", 0, "1", "1: ferroelectric counter-field layer and uniform inorganic SEI", "model switch", 0, 1, integer=True),
+    Parameter("seed", 0, "dimensionless", "random seed of the defect positions", "numerical setting", 0, 2**31 - 1, integer=True),
+    Parameter("corrosion", 1, "dimensionless", "1: corrode the defects at rest before plating; 0: plate the pristine surface", "model switch", 0, 1, integer=True),
+    Parameter("ferroelectric", 0, "dimensionless", "1: ferroelectric counter-field layer and uniform inorganic SEI", "model switch", 0, 1, integer=True),
     Parameter("rest_time", 86400.0, "s", "rest (corrosion) time before plating", _EST + "one day of calendar rest", 0.0, 3.2e7),
     Parameter("corrosion_current", 0.01, "A/m**2", "initial Li corrosion current density through L0",
               _EST + "order of 1 uA/cm^2 calendar corrosion of Li (cf. Boyle et al., Nat. Energy 6, 487 (2021))", 0.0, 10.0),
@@ -89,12 +89,12 @@ PARAMETERS = (
     Parameter("surface_energy", 0.5, "J/m**2", "Li surface energy gamma", _EST + "DFT surface energies of Li facets ~0.45-0.5 J/m^2", 0.0, 5.0),
     Parameter("counterfield_length", 2e-6, "m", "ferroelectric counter-field length ell_fe (layer thickness x cancelled share)",
               _EST + "000 §3.2 (2) gives no number: 1 um layer cancelling the excess field twice over its thickness", 0.0, 1e-3),
-    Parameter("fe_reactivity_factor", 0.2, "1", "defect reactivity contrast kept under the ferroelectric's uniform SEI",
+    Parameter("fe_reactivity_factor", 0.2, "dimensionless", "defect reactivity contrast kept under the ferroelectric's uniform SEI",
               _EST + "000 §3.3 (2): uniform inorganic SEI, no number given", 0.0, 1.0),
     Parameter("temperature", 298.15, "K", "temperature", "IUPAC standard temperature", 200.0, 400.0),
-    Parameter("onset_aspect_ratio", 1.0, "1", "dendrite criterion: protrusion height / width at half height",
+    Parameter("onset_aspect_ratio", 1.0, "dimensionless", "dendrite criterion: protrusion height / width at half height",
               _EST + "a protrusion taller than wide is counted as a dendrite", 0.05, 100.0),
-    Parameter("max_steps", 4000, "1", "maximum time steps (exceeding it raises SolverError)", "numerical setting", 10, 1e6, integer=True),
+    Parameter("max_steps", 4000, "dimensionless", "maximum time steps (exceeding it raises SolverError)", "numerical setting", 10, 1e6, integer=True),
 )
 
 
@@ -138,11 +138,11 @@ class MorphologyResult:
     aspect_ratio: np.ndarray         # 1
     parameters: dict
 
-    units = {"field_enhancement": "1", "current_focusing": "1", "current_focusing_final": "1",
-             "roughness_amplification": "1", "dendrite_onset_time": "s", "loop_gain": "1", "wagner_length": "m",
-             "roughness_start": "m", "roughness_final": "m", "max_aspect_ratio": "1", "li_corroded": "mol/m**2",
+    units = {"field_enhancement": "dimensionless", "current_focusing": "dimensionless", "current_focusing_final": "dimensionless",
+             "roughness_amplification": "dimensionless", "dendrite_onset_time": "s", "loop_gain": "dimensionless", "wagner_length": "m",
+             "roughness_start": "m", "roughness_final": "m", "max_aspect_ratio": "dimensionless", "li_corroded": "mol/m**2",
              "x": "m", "height_initial": "m", "height_start": "m", "height_final": "m", "sei": "m",
-             "current_start": "A/m**2", "current_final": "A/m**2", "times": "s", "aspect_ratio": "1"}
+             "current_start": "A/m**2", "current_final": "A/m**2", "times": "s", "aspect_ratio": "dimensionless"}
 
     def to_dict(self) -> dict:
         d = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in asdict(self).items()}

@@ -24,7 +24,7 @@ class AdsorbedMixResult:
     def to_dict(self) -> dict:
         return {"mix": dict(self.mix), "fractions": dict(self.fractions), "target": dict(self.target),
                 "residual": self.residual, "reduction": self.reduction.to_dict(),
-                "units": {"mix": "1", "fractions": "1 (volume)", "target": "1 (volume)", "residual": "1"}}
+                "units": {"mix": "dimensionless", "fractions": "dimensionless (volume)", "target": "dimensionless (volume)", "residual": "dimensionless"}}
 
 
 def _target_vector(target: dict) -> np.ndarray:

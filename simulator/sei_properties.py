@@ -47,21 +47,21 @@ T0 = 298.15
 
 _DEF = {"LiF": 0.13, "Li2O": 0.0, "Li3N": 0.0, "Li2CO3": 0.2, "organic": 0.67}
 PARAMETERS: tuple[Parameter, ...] = tuple(
-    Parameter(f"fraction_{ph}", _DEF[ph], "1", f"volume fraction of {ph} in the SEI",
+    Parameter(f"fraction_{ph}", _DEF[ph], "dimensionless", f"volume fraction of {ph} in the SEI",
               "default = model 4 default output (reduction.run(), 1 M LiPF6 carbonate), rounded", 0.0, 1.0)
     for ph in PHASES) + (
     Parameter("sei_thickness", 20e-9, "m", "SEI thickness", "same default as model 4 (outside estimate: tens of nm)",
               0.0, 1e-6, low_inclusive=False),
     Parameter("temperature", 298.15, "K", "temperature", "IUPAC standard temperature", 150.0, 500.0),
-    Parameter("barrier_gap_fraction", 0.5, "1", "tunnelling barrier as a fraction of the band gap",
+    Parameter("barrier_gap_fraction", 0.5, "dimensionless", "tunnelling barrier as a fraction of the band gap",
               "outside estimate: Fermi level of Li at mid-gap of the SEI phase", 0.0, 1.0, False, True),
-    Parameter("electron_mass_ratio", 1.0, "1", "tunnelling effective mass / m_e",
+    Parameter("electron_mass_ratio", 1.0, "dimensionless", "tunnelling effective mass / m_e",
               "outside estimate: free-electron mass (Simmons 1963)", 0.0, 10.0, False, True),
     Parameter("li_shear_modulus", 3.4e9, "Pa", "shear modulus of Li metal",
               "value used with Monroe & Newman, J. Electrochem. Soc. 152, A396 (2005); quoted values span ~2.8-4.9 GPa "
               "(polycrystalline Li measured ~2.8 GPa: Masias, Felten & Sakamoto, J. Mater. Sci. 54, 2585 (2019))",
               0.0, 1e11, low_inclusive=False),
-    Parameter("monroe_newman_factor", 2.0, "1", "required G_SEI/G_Li for dendrite suppression",
+    Parameter("monroe_newman_factor", 2.0, "dimensionless", "required G_SEI/G_Li for dendrite suppression",
               "Monroe & Newman (2005): about twice the shear modulus of Li", 0.0, 100.0, low_inclusive=False),
 )
 
@@ -152,11 +152,11 @@ class SEIPropertiesResult:
         d["monroe_newman_met"] = self.monroe_newman_margin > 0.0
         d["units"] = {"ionic_conductivity": "S/m", "ionic_conductivity_bounds": "S/m",
                       "ionic_area_resistance": "ohm*m**2", "component_ionic_conductivity": "S/m",
-                      "tunnelling_decay_lengths": "m", "effective_decay_length": "m", "tunnelling_transmission": "1",
-                      "log10_tunnelling_transmission": "1",
+                      "tunnelling_decay_lengths": "m", "effective_decay_length": "m", "tunnelling_transmission": "dimensionless",
+                      "log10_tunnelling_transmission": "dimensionless",
                       "electronic_conductance": "S/m**2", "electronic_conductivity": "S/m", "bulk_modulus": "Pa",
                       "shear_modulus": "Pa", "shear_modulus_bounds": "Pa", "youngs_modulus": "Pa",
-                      "poisson_ratio": "1", "monroe_newman_ratio": "1", "monroe_newman_margin": "1", "fractions": "1"}
+                      "poisson_ratio": "dimensionless", "monroe_newman_ratio": "dimensionless", "monroe_newman_margin": "dimensionless", "fractions": "dimensionless"}
         return d
 
     def plot(self, path) -> None:
