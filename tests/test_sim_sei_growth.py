@@ -115,3 +115,18 @@ def test_result_is_json_ready_and_plots(tmp_path):
     assert d["units"]["thickness"] == "m" and len(d["thickness"]) == 11
     r.plot(tmp_path / "g.png")
     assert (tmp_path / "g.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_tunnelling_stalls_a_thin_film_and_does_not_grow_a_5_nm_film():
+    """The docstring's claim, pinned. Defaults (PyBaMM Xu2019 SEI set, lambda = 0.0614 nm from model 5), rest, 720 h:
+    k = (V/z) j0 exp(alpha f U_sei)/F = (9.585e-5/2)(1.5e-7) exp(0.5 * 38.92 * 0.4)/96485
+      = 4.7925e-5 * 1.5e-7 * 2407 / 96485 = 1.793e-13 m/s;  k t = 1.793e-13 * 2.592e6 = 4.648e-7 m.
+    L0 = 0.1 nm: L = L0 + lambda ln(1 + (k t/lambda) exp(-L0/lambda)) = 0.1 + 0.0614 ln(1 + 7570 * 0.1962)
+      = 0.1 + 0.0614 * 7.304 = 0.5485 nm (stalls: the last tenth of the time adds < 0.01 nm).
+    L0 = 5 nm: exp(-5/0.0614) = 4.4e-36, growth = 0.0614 nm * 7570 * 4.4e-36 ~ 2e-33 nm: none."""
+    thin = sg.run(regime="tunnelling", initial_thickness=0.1e-9)
+    assert thin.final_thickness == pytest.approx(0.5485e-9, rel=2e-3)
+    i90 = int(0.9 * (len(thin.times) - 1))
+    assert thin.final_thickness - thin.thickness[i90] < 0.01e-9
+    thick = sg.run(regime="tunnelling", initial_thickness=5e-9)
+    assert thick.final_thickness - 5e-9 < 1e-20
