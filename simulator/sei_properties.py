@@ -31,7 +31,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.constants as sc
 from numba import njit
 
 from . import constants as C
@@ -41,8 +40,8 @@ from .parameters import Parameter, ParameterError, require_finite, resolve
 NAME = "sei_properties"
 SUMMARY = "SEI effective ionic conductivity (Bruggeman), tunnelling leakage, VRH moduli and Monroe-Newman margin"
 PHASES = comp.PHASES
-# hbar, h, m_e: CODATA 2022 via scipy.constants (simulator.constants does not define them).
-HBAR, H_PLANCK, M_E = sc.hbar, sc.h, sc.m_e
+# hbar, h, m_e: CODATA 2022, from simulator.constants.
+HBAR, H_PLANCK, M_E = C.HBAR, C.H_PLANCK, C.M_E
 T0 = 298.15
 
 _DEF = {"LiF": 0.13, "Li2O": 0.0, "Li3N": 0.0, "Li2CO3": 0.2, "organic": 0.67}
