@@ -13,6 +13,8 @@ from typing import Callable
 
 import sympy as sp
 
+from simulator import constants as _K
+
 # Domains a variable may take. Bounded domains are mapped to an unbounded positive parameter
 # when signs are analysed (see engine.laws.signs).
 DOMAINS = ("positive", "real", "(0,1)", "(0,1]", "(1,oo)", "[0,1)")
@@ -67,16 +69,17 @@ class Constant:
         return sp.Symbol(self.name, positive=True)
 
 
-# CODATA 2018 recommended values (exact where the 2019 SI fixes them).
+# Numeric values: CODATA 2022, taken from simulator.constants so engine and simulator agree
+# (exact where the 2019 SI fixes them).
 CONSTANTS: dict[str, Constant] = {c.name: c for c in (
-    Constant("F", "F", "Faraday constant", "C/mol", 96485.33212),
-    Constant("R", "R", "molar gas constant", "J/(mol*K)", 8.314462618),
-    Constant("epsilon_0", r"\varepsilon_0", "vacuum permittivity", "F/m", 8.8541878128e-12),
-    Constant("k_B", "k_B", "Boltzmann constant", "J/K", 1.380649e-23),
-    Constant("e", "e", "elementary charge", "C", 1.602176634e-19),
-    Constant("hbar", r"\hbar", "reduced Planck constant", "J*s", 1.054571817e-34),
-    Constant("m_e", "m_e", "electron mass", "kg", 9.1093837015e-31),
-    Constant("N_A", "N_A", "Avogadro constant", "1/mol", 6.02214076e23),
+    Constant("F", "F", "Faraday constant", "C/mol", _K.F),
+    Constant("R", "R", "molar gas constant", "J/(mol*K)", _K.R),
+    Constant("epsilon_0", r"\varepsilon_0", "vacuum permittivity", "F/m", _K.EPS0),
+    Constant("k_B", "k_B", "Boltzmann constant", "J/K", _K.K_B),
+    Constant("e", "e", "elementary charge", "C", _K.E_CHARGE),
+    Constant("hbar", r"\hbar", "reduced Planck constant", "J*s", _K.HBAR),
+    Constant("m_e", "m_e", "electron mass", "kg", _K.M_E),
+    Constant("N_A", "N_A", "Avogadro constant", "1/mol", _K.N_A),
 )}
 C = {k: c.sym for k, c in CONSTANTS.items()}
 

@@ -1,8 +1,8 @@
 """Optional on-disk cache of derivations and sign analyses, for short-lived processes (the CLI).
 
 Off unless ``LIMECH_LAWS_CACHE_DIR`` names a directory. Entries are pickles keyed by a hash of the
-engine/laws sources and the sympy version, so any code change invalidates them; an unreadable
-entry is ignored and recomputed. Writes are atomic (temporary file + rename).
+engine/laws sources, simulator/constants.py (the laws' numeric constants) and the sympy version,
+so any code change invalidates them; an unreadable entry is ignored and recomputed. Writes are atomic (temporary file + rename).
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ _HERE = Path(__file__).resolve().parent
 @lru_cache(maxsize=1)
 def _code_key() -> str:
     h = hashlib.sha256(sympy.__version__.encode())
-    for p in sorted(_HERE.glob("*.py")):
+    from simulator import constants  # numeric constants of the laws (engine.laws.base) come from here
+    for p in [*sorted(_HERE.glob("*.py")), Path(constants.__file__)]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
