@@ -115,6 +115,34 @@ def test_sei_phase_ionic_conductivities_kept_as_printed_with_erratum(g, phase, v
     assert intended in str(g.value(q, LM.erratum))
 
 
+@pytest.mark.parametrize("qid, printed, intended", [
+    # Li's standard potential: printed +3.04 V (minus lost); 000, 002 and 004 print -3.04 V
+    ("Q003_003", {QUDT.numericValue: 3.04}, {LM.intendedValue: -3.04}),
+    ("Q003_007", {QUDT.numericValue: 1e8}, {LM.intendedValue: 1e-8}),     # Li2CO3, S/cm
+    ("Q003_008", {QUDT.numericValue: 1e9}, {LM.intendedValue: 1e-9}),     # Li2O, S/cm
+    ("Q003_011", {QUDT.lowerBound: 1e13, QUDT.upperBound: 1e14},         # LiF, S/cm
+     {LM.intendedLowerBound: 1e-14, LM.intendedUpperBound: 1e-13}),
+])
+def test_misprinted_values_carry_printed_and_intended_value(g, qid, printed, intended):
+    """The printed number stays; lm:intendedValue/bounds give the corrected one, with the sign
+    (potential) or exponent (conductivities) flipped, and an erratum explains it."""
+    q = LM[qid]
+    assert g.value(q, LM.erratum) is not None
+    for prop, want in printed.items():
+        assert float(g.value(q, prop)) == pytest.approx(want, rel=1e-12), (qid, prop)
+    for prop, want in intended.items():
+        got = float(g.value(q, prop))
+        assert got == pytest.approx(want, rel=1e-12), (qid, prop, got)
+    for (pp, pv), (ip, iv) in zip(printed.items(), intended.items()):
+        if qid == "Q003_003":
+            assert iv == -pv < 0                      # only the sign was lost
+        else:
+            assert 0 < iv < 1 < pv                    # a negative exponent printed as positive
+    if qid == "Q003_011":                             # the bounds swap when the exponents flip sign
+        lo, hi = (float(g.value(q, p)) for p in (LM.intendedLowerBound, LM.intendedUpperBound))
+        assert lo < hi and lo == pytest.approx(1 / float(g.value(q, QUDT.upperBound)))
+
+
 def test_lif_migration_barrier(g):
     q = _one_qv(g, LM.LiIonDiffusionBarrier, LM.LiF)
     assert float(g.value(q, QUDT.numericValue)) == 0.729 and g.value(q, QUDT.unit) == UNIT.EV
