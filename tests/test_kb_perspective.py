@@ -143,7 +143,7 @@ def test_corrosion_to_dendrite_paths(g):
     tip = [LM.ChemicalCorrosion, LM.HotspotCorrosion, LM.MorphologyDeterioration, LM.LocalChargeDensity,
            LM.TipElectricField, LM.LiIonFlux, LM.LocalLiDeposition, LM.DendriteNucleus, LM.DendriteGrowth]
     assert tip in paths
-    assert any(LM.SEIIonTransportImpedance in p and LM.LocalCurrentImbalance in p for p in paths)
+    assert any(LM.SEIImpedanceNonUniformity in p and LM.LocalCurrentImbalance in p for p in paths)
     assert any(LM.OrganicRichSEI in p and LM.SEIModulus in p for p in paths)
 
 
@@ -158,7 +158,7 @@ def test_hypothesis_links(g):
             + _link(g, LM.BuiltInElectricField, LM.AnionActivation)
             + _link(g, LM.DielectricConstant, LM.LiSolventInteraction))
     assert set(must) <= mine
-    for cause, effect in ((LM.SEIHeterogeneity, LM.SEIIonTransportImpedance),   # Ohm's law
+    for cause, effect in ((LM.SEIHeterogeneity, LM.SEIImpedanceNonUniformity),   # Ohm's law
                           (LM.FerroelectricSeparator, LM.InorganicContentOfSEI),  # cited XPS data
                           (LM.LocalChargeDensity, LM.TipElectricField)):        # electrostatics
         assert not set(_link(g, cause, effect)) & mine

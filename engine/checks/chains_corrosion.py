@@ -11,9 +11,11 @@ state and reads the chain's quantities off its result:
   (``sei_start``); the composition spread model 8 ties to reactivity is not a separate output.
   Spreads below 1e-12 of the mean (identical patches, ``reactivity_spread`` 0) are round-off
   and reported as 0, so that they carry no sign;
-* SEI ion-transport impedance: interfacial area-specific resistance of the patches in parallel,
-  averaged over the cycles (``impedance_per_cycle``; the last cycle alone depends on where the
-  fracture resets fall), ohm m^2;
+* spatial non-uniformity of the SEI impedance (000 §2.2: the impedance through SEI of different
+  thicknesses varies): ``impedance_cv``, the CV std/mean of the patch SEI resistances
+  R_k = L_k/sigma_k after rest, sigma_k from model 8's own composition law and property table;
+  reported besides: ``impedance_mean``, the interfacial area-specific resistance of the patches in
+  parallel averaged over the cycles (``impedance_per_cycle``), ohm m^2;
 * local current imbalance: ``current_cv``, the CV of the patch plating currents (time average of
   the instantaneous CV);
 * SEI fracture: fracture events per patch per cycle;
@@ -61,6 +63,12 @@ def heterogeneity(params: dict[str, float]) -> dict[str, object]:
     dead = float(r.dead_li_per_cycle[-1])
     f0 = p["dead_li_fraction"]
     plated_cv = None
+    # patch SEI resistance after rest, R_k = L_k / sigma_k, with model 8's composition law
+    # x_k = x / (x + (1 - x) rho_k) and its conductivity table (filled by the run above)
+    x, rho = p["inorganic_fraction"], r.reactivity
+    xk = x / (x + (1.0 - x) * rho) if x > 0 else np.zeros_like(rho)
+    xs, lsig = model._TABLE[0], model._TABLE[1]
+    r_sei = L / np.exp(np.interp(xk, xs, lsig))
     if f0 > 0.0:
         excess = dead / (n_cyc * f0 * q_li) - 1.0          # CV_plated^2, cycle mean
         plated_cv = math.sqrt(excess) if excess > _ROUNDOFF else 0.0
@@ -70,6 +78,7 @@ def heterogeneity(params: dict[str, float]) -> dict[str, object]:
         "heterogeneity.inorganic_fraction": p["inorganic_fraction"],
         "heterogeneity.li_corroded": float(np.mean(sc.li_consumed(L, p["initial_sei_thickness"]))),
         "heterogeneity.sei_thickness_cv": _clean(np.std(L) / np.mean(L)),
+        "heterogeneity.impedance_cv": _clean(float(np.std(r_sei) / np.mean(r_sei))),
         "heterogeneity.impedance_mean": float(np.mean(r.impedance_per_cycle)),
         "heterogeneity.impedance": r.impedance,
         "heterogeneity.current_cv": _clean(r.current_cv),
