@@ -73,6 +73,10 @@ def register(app: typer.Typer) -> None:
         if samples < 0:
             fail(f"--samples must be >= 0, got {samples}")
         store = open_store()
+        record = not getattr(store, "read_only", False)
+        if not record:
+            console.print("[yellow]note:[/] the store is in use by a running server; this check is not recorded "
+                          "in its PROV graph (POST /checks to the server records it)")
         executor = None
         try:
             if samples:
@@ -89,9 +93,10 @@ def register(app: typer.Typer) -> None:
                               TimeRemainingColumn(), console=console, transient=True) as bar:
                     task = bar.add_task(f"robustness of {chain}", total=samples)
                     res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor,
-                                    progress=lambda i, n: bar.update(task, completed=i, total=n))
+                                    progress=lambda i, n: bar.update(task, completed=i, total=n), record=record)
             else:
-                res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor)
+                res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor,
+                                record=record)
         except (CheckError, SolverError) as exc:
             fail(str(exc))
         finally:

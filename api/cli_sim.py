@@ -66,6 +66,8 @@ def register(app: typer.Typer) -> None:
             module = get_model(model)
         except KeyError as exc:
             fail(str(exc.args[0]))
+        if plot is not None and not plot.parent.is_dir():
+            fail(f"--plot: the directory {plot.parent} does not exist")
         try:
             result = module.run(**parse_params(module, param))
         except (ParameterError, SolverError) as exc:

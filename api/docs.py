@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ontology import PROJECT_DIR
+from engine.knowledge import PROJECT_DIR
 
 DOCS_DIR = PROJECT_DIR / "docs"
 

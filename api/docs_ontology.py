@@ -27,7 +27,7 @@ def asserted_store():
     import pyoxigraph as ox
 
     from engine.store import KnowledgeStore
-    from ontology import ASSERTED_GRAPH, content_hash, knowledge_files
+    from engine.knowledge import ASSERTED_GRAPH, content_hash, knowledge_files
 
     store = ox.Store()
     for path in knowledge_files():
@@ -37,7 +37,7 @@ def asserted_store():
 
 def _local(iri: str | None) -> str:
     """A CURIE (``lm:CausalLink``, ``prov:Entity``) where a project prefix fits, else the IRI."""
-    from ontology import PREFIXES
+    from engine.knowledge import PREFIXES
 
     if not iri:
         return ""
@@ -65,7 +65,7 @@ def emmo_labels(iris: set[str]) -> dict[str, str]:
     ../shared/vocabularies); empty when that directory is absent."""
     import pyoxigraph as ox
 
-    from ontology import PROJECT_DIR
+    from engine.knowledge import PROJECT_DIR
 
     folder = Path(os.environ.get("LIMECH_VOCABULARIES", PROJECT_DIR.parent / "shared" / "vocabularies"))
     wanted = {i for i in iris if i.startswith(EMMO)}
@@ -261,7 +261,7 @@ def write_schema_page(target: Path) -> bool:
         return False
     finally:   # pyLODE's import calls logging.basicConfig(level=DEBUG) on the root logger
         logging.getLogger().setLevel(logging.WARNING)
-    from ontology import ONTOLOGY_DIR
+    from engine.knowledge import ONTOLOGY_DIR
 
     target.write_text(OntPub(str(ONTOLOGY_DIR / "schema.ttl")).make_html(), encoding="utf-8")
     return True

@@ -94,10 +94,11 @@ class KnowledgeStore:
 
     _lock = threading.Lock()
 
-    def __init__(self, store: ox.Store, path: Path | None, fingerprint: str):
+    def __init__(self, store: ox.Store, path: Path | None, fingerprint: str, read_only: bool = False):
         self.store = store
         self.path = path
         self.fingerprint = fingerprint
+        self.read_only = read_only   # True when another process holds the on-disk store
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -127,7 +128,13 @@ class KnowledgeStore:
                 for stale in directory.glob("store-*"):
                     if stale.name != name:
                         shutil.rmtree(stale, ignore_errors=True)
-        return cls(ox.Store(str(target)), target, fp)
+        try:
+            return cls(ox.Store(str(target)), target, fp)
+        except OSError as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            # another process (a running server) holds the store: read it, do not write it
+            return cls(ox.Store.read_only(str(target)), target, fp, read_only=True)
 
     @classmethod
     def in_memory(cls) -> "KnowledgeStore":
@@ -177,6 +184,9 @@ class KnowledgeStore:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def replace_graph(self, graph_iri: str, triples) -> None:
+        if self.read_only:
+            raise OSError(f"the store at {self.path} is in use by another process (a running server?) "
+                          "and is open read-only here")
         g = ox.NamedNode(graph_iri)
         self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
         self.store.extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in triples])

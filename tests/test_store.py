@@ -75,3 +75,24 @@ def test_union_default_graph_and_default_prefixes(kb):
     assert "https://w3id.org/limech/BaTiO3" in {r["x"] for r in rows}
     only_checks = kb.select("SELECT ?x WHERE { ?x a lm:Ferroelectric }", union=False)
     assert only_checks == [], "the store's own default graph is empty: knowledge lives in named graphs"
+
+
+def test_a_store_held_by_another_process_is_opened_read_only(tmp_path):
+    import subprocess
+    import sys
+
+    KnowledgeStore.open(tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from engine.store import KnowledgeStore; "
+        f"s = KnowledgeStore.open(r'{tmp_path}'); print('held', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        reader = KnowledgeStore.open(tmp_path)
+        assert reader.read_only
+        assert bool(reader.query("ASK { lm:BaTiO3 a lm:Ferroelectric }"))
+        with pytest.raises(OSError, match="in use by another process"):
+            reader.replace_graph(CHECKS_GRAPH, [])
+    finally:
+        holder.kill()
+        holder.wait()
