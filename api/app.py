@@ -64,11 +64,13 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
     app.state.jobs = None
     app.state.jobs_dir = jobs_dir
     problems.install(app)
-    app.include_router(sparql.router)
-    app.include_router(knowledge.router)
-    app.include_router(reasoning.router)
-    app.include_router(laws.router)
-    app.include_router(checks.router)
+    errors = problems.RESPONSES
+    app.include_router(sparql.router, responses={**errors, 406: problems.documented("No acceptable media type"),
+                                                  503: problems.documented("The query ran past the timeout")})
+    app.include_router(knowledge.router, responses=errors)
+    app.include_router(reasoning.router, responses=errors)
+    app.include_router(laws.router, responses=errors)
+    app.include_router(checks.router, responses={**errors, 429: problems.documented("Too many check jobs at once")})
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)

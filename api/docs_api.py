@@ -123,9 +123,8 @@ media type `application/problem+json` (see `api/problems.py`):
 says what was wrong and what is allowed, and some problems add members (`candidates` for an
 ambiguous or unknown entity name, `limit` with `Retry-After` when too many check jobs run,
 `timeout_seconds` for a SPARQL query stopped at the timeout, `result_limit` for a result over the
-row limit). Where the schema below lists FastAPI's default `422` body (`HTTPValidationError`), the
-server actually sends this problem document instead. Statuses a handler raises itself (404 for an
-unknown id, 400 for a bad value, 406, 429, 503) are not declared per operation in the schema."""
+row limit). Each operation below lists the error statuses it can answer with this document
+(`ProblemDetails`)."""
 
 
 def render_markdown(schema: dict) -> str:

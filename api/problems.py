@@ -2,11 +2,35 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from pydantic import BaseModel
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details: every error this API returns."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+
+
+def documented(description: str) -> dict:
+    return {"model": ProblemDetails, "description": description,
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}}
+
+
+# Declared on every router so the OpenAPI schema says what errors look like.
+RESPONSES = {
+    400: documented("Bad request: what is wrong and what is allowed"),
+    404: documented("Not found (unknown entity, link, law, rule, chain or job; closest matches where known)"),
+    422: documented("A parameter fails validation"),
+}
 
 
 class Problem(Exception):
