@@ -24,18 +24,20 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 KEYS = ("ratio", "speedup", "efficiency", "p50", "p95", "p99", "median", "exponent", "compile", "first_call",
-        "warm", "target")
+        "warm", "target", "load_s", "rss_mb", "build_s", "throughput")
 
 
-def figures(obj, path: str = "") -> list[tuple[str, object]]:
-    """Leaves of ``obj`` whose key names a ratio, percentile, median, target or compile time."""
+def figures(obj, path: str = "", inherited: bool = False) -> list[tuple[str, object]]:
+    """Leaves of ``obj`` whose key (or a parent's key) names a ratio, percentile, median, growth
+    exponent, load time, memory, target or compile time."""
     out = []
     if isinstance(obj, dict):
         for k, v in obj.items():
             p = f"{path}.{k}" if path else str(k)
+            named = inherited or any(key in str(k).lower() for key in KEYS)
             if isinstance(v, (dict, list)):
-                out += figures(v, p)
-            elif any(key in str(k).lower() for key in KEYS) and isinstance(v, (int, float, bool)):
+                out += figures(v, p, named and isinstance(v, dict))
+            elif named and isinstance(v, (int, float, bool)):
                 out.append((p, v))
     elif isinstance(obj, list):
         for i, v in enumerate(obj):
