@@ -27,11 +27,12 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
+
+from _common import median_time  # noqa: E402
 warnings.simplefilter("ignore", RuntimeWarning)
 
 from engine.checks.api import list_checkable, run_check  # noqa: E402
@@ -40,13 +41,6 @@ from engine.checks.evaluate import evaluate_states  # noqa: E402
 from engine.store import KnowledgeStore  # noqa: E402
 
 
-def _median(fn, repeats=3):
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t0)
-    return float(np.median(ts))
 
 
 def _warm_pool(pool, chains, n):
@@ -69,8 +63,8 @@ def main() -> dict:
         t0 = time.perf_counter()
         run_check(store, info.id, record=False)
         first = time.perf_counter() - t0
-        warm = _median(lambda: run_check(store, info.id, record=False))
-        bare = _median(lambda: evaluate_states(specs[info.id], {}))
+        warm = median_time(lambda: run_check(store, info.id, record=False), 3)
+        bare = median_time(lambda: evaluate_states(specs[info.id], {}), 3)
         single[info.id] = {"first_s": first, "warm_s": warm, "bare_pipeline_s": bare,
                            "warm_over_bare": warm / bare, "under_2s": warm < 2.0}
     n = args.samples

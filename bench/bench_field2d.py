@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -27,19 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
+from _common import first_call_times, median_time  # noqa: E402
+
 import scipy.sparse.linalg as spla  # noqa: E402
 
 from simulator import field2d as fd  # noqa: E402
 from simulator import field2d_probe as fp  # noqa: E402
 
 
-def _median(fn, repeats):
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t0)
-    return float(np.median(ts))
 
 
 def boss_problem(n_per_radius, geometry, box=8):
@@ -52,16 +44,16 @@ def boss_problem(n_per_radius, geometry, box=8):
 
 def compare(n_per_radius, geometry, repeats=5):
     lsf, h = boss_problem(n_per_radius, geometry)
-    t_build = _median(lambda: fd.Field2D(lsf, h, 0.0, geometry), 3)
+    t_build = median_time(lambda: fd.Field2D(lsf, h, 0.0, geometry), 3)
     prob = fd.Field2D(lsf, h, 0.0, geometry)
     b = prob.rhs(0.0, 1.0)
     u = prob.solve(b, tol=1e-10)
-    t_mg = _median(lambda: prob.solve(b, tol=1e-10), repeats)
+    t_mg = median_time(lambda: prob.solve(b, tol=1e-10), repeats)
     a, _ = prob.csr()
     a = a.tocsc()
     rhs = b[prob.active]
     ref = spla.spsolve(a, rhs)
-    t_sp = _median(lambda: spla.spsolve(a, rhs), max(1, repeats // 2))
+    t_sp = median_time(lambda: spla.spsolve(a, rhs), max(1, repeats // 2))
     e, _ = fp.vertical_surface_field(u, prob.lsf, np.zeros_like(u), prob.ell, h)
     apex = float(e[0] if geometry == fd.AXISYMMETRIC else e[lsf.shape[0] // 2])
     return {"geometry": "axisymmetric hemisphere" if geometry == fd.AXISYMMETRIC else "cartesian half-cylinder",
@@ -84,17 +76,6 @@ print(json.dumps(out))
 """
 
 
-def first_call_times():
-    out = {}
-    tmp = RESULTS / f"_numba_cache_field2d_{os.getpid()}"
-    try:
-        for label in ("cold_compile", "cached_load"):
-            env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp), PYTHONPATH=str(ROOT))
-            res = subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, env=env, check=True)
-            out[label] = json.loads(res.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
 
 
 def main():
@@ -102,7 +83,7 @@ def main():
     fp.boss_enhancement(4, fd.CARTESIAN, 4)  # warm the kernels
     cases = [compare(n, fd.CARTESIAN) for n in (16, 32, 64)] + [compare(n, fd.AXISYMMETRIC) for n in (32, 64)]
     report = {"cpu_count": os.cpu_count(), "target_speedup": 5.0, "cases": cases,
-              "min_speedup": min(c["speedup_vs_spsolve"] for c in cases), "first_call_s": first_call_times()}
+              "min_speedup": min(c["speedup_vs_spsolve"] for c in cases), "first_call_s": first_call_times(FIRST_CALL, "field2d")}
     text = json.dumps(report, indent=2)
     (RESULTS / "bench_field2d.json").write_text(text + "\n")
     print(text)

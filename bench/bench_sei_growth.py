@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,18 +25,13 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
+from _common import first_call_times, median_time  # noqa: E402
+
 from simulator import reduction, sei_growth, sei_properties  # noqa: E402
 
 HOURS = 720.0
 
 
-def _median_time(fn, repeats):
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t0)
-    return float(np.median(ts))
 
 
 def bench_vs_pybamm():
@@ -50,8 +43,8 @@ def bench_vs_pybamm():
         return sei_growth.solve(times, p["initial_thickness"], 0, prm)
 
     L = kernel()
-    t_kernel = _median_time(kernel, 50)
-    t_run = _median_time(lambda: sei_growth.run(duration=HOURS * 3600.0, n_times=241), 50)
+    t_kernel = median_time(kernel, 50)
+    t_run = median_time(lambda: sei_growth.run(duration=HOURS * 3600.0, n_times=241), 50)
     exact = float(sei_growth.closed_form("solvent-diffusion", times[-1:], p)[0])
 
     import pybamm
@@ -63,7 +56,7 @@ def bench_vs_pybamm():
     sim = pybamm.Simulation(model, parameter_values=pv)
     sol = sim.solve(times)
     t_pb_first = time.perf_counter() - t0
-    t_pb_warm = _median_time(lambda: sim.solve(times), 10)
+    t_pb_warm = median_time(lambda: sim.solve(times), 10)
     L_pb = float(np.ravel(sol["Negative SEI thickness [m]"](times[-1]))[0])
     return {
         "case": "planar Li at rest, solvent-diffusion SEI, Xu2019 SEI parameters, 720 h, 241 output times",
@@ -90,17 +83,6 @@ print(json.dumps(out))
 """
 
 
-def first_call_times():
-    out = {}
-    tmp = RESULTS / f"_numba_cache_sei_{os.getpid()}"
-    try:
-        for label in ("cold_compile", "cached_load"):
-            env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp), PYTHONPATH=str(ROOT))
-            res = subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, env=env, check=True)
-            out[label] = json.loads(res.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
 
 
 def main():
@@ -108,12 +90,12 @@ def main():
     mods = (reduction, sei_properties, sei_growth)
     for m in mods:
         m.run()
-    warm = {m.NAME: _median_time(m.run, 20) for m in mods}
-    warm[f"{sei_growth.NAME}_regimes"] = {r: _median_time(lambda r=r: sei_growth.run(regime=r), 10)
+    warm = {m.NAME: median_time(m.run, 20) for m in mods}
+    warm[f"{sei_growth.NAME}_regimes"] = {r: median_time(lambda r=r: sei_growth.run(regime=r), 10)
                                           for r in sei_growth.REGIMES}
-    warm["reduction.solve_adsorbed_mix"] = _median_time(
+    warm["reduction.solve_adsorbed_mix"] = median_time(
         lambda: reduction.solve_adsorbed_mix({"LiF": 0.5, "Li2O": 0.35, "Li3N": 0.15}), 10)
-    report = {"cpu_count": os.cpu_count(), "warm_default_run_s": warm, "first_call_s": first_call_times(),
+    report = {"cpu_count": os.cpu_count(), "warm_default_run_s": warm, "first_call_s": first_call_times(FIRST_CALL, "sei"),
               "sei_growth_vs_pybamm": bench_vs_pybamm()}
     text = json.dumps(report, indent=2)
     (RESULTS / "bench_sei_growth.json").write_text(text + "\n")

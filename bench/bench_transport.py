@@ -16,8 +16,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,18 +26,13 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 
+from _common import first_call_times, median_time  # noqa: E402
+
 from simulator import constants as K  # noqa: E402
 from simulator import depletion, double_layer, pb_kernels, solvation  # noqa: E402
 from simulator.grids import graded_grid  # noqa: E402
 
 
-def _median_time(fn, repeats):
-    ts = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        ts.append(time.perf_counter() - t0)
-    return float(np.median(ts))
 
 
 def bench_depletion(n_steps=400):
@@ -56,7 +49,7 @@ def bench_depletion(n_steps=400):
 
     ours()
     cs, _, status, last = ours()
-    t_ours = _median_time(ours, 20)
+    t_ours = median_time(ours, 20)
     sand_ours = times[last - 1] + (times[last] - times[last - 1]) * cs[last - 1] / (cs[last - 1] - cs[last])
 
     from fipy import CellVariable, DiffusionTerm, Grid1D, TransientTerm
@@ -104,8 +97,8 @@ def bench_double_layer():
         return pb_kernels.solve_pb(xi, nu_p, nu_m, s, kf, tol, 200)
 
     phi, _, its = ours()
-    t_ours = _median_time(ours, 50)
-    t_run = _median_time(lambda: double_layer.run(surface_charge=0.26, ferroelectric_thickness=1.0), 20)
+    t_ours = median_time(ours, 50)
+    t_run = median_time(lambda: double_layer.run(surface_charge=0.26, ferroelectric_thickness=1.0), 20)
 
     from fipy import CellVariable, DiffusionTerm, Grid1D, ImplicitSourceTerm
     from fipy.solvers import LinearLUSolver
@@ -157,28 +150,17 @@ print(json.dumps(out))
 """
 
 
-def first_call_times():
-    out = {}
-    tmp = RESULTS / f"_numba_cache_{os.getpid()}"
-    try:
-        for label in ("cold_compile", "cached_load"):
-            env = dict(os.environ, NUMBA_CACHE_DIR=str(tmp), PYTHONPATH=str(ROOT))
-            res = subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, env=env, check=True)
-            out[label] = json.loads(res.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return out
 
 
 def main():
     RESULTS.mkdir(parents=True, exist_ok=True)
     for m in (depletion, double_layer, solvation):
         m.run()
-    warm = {m.NAME: _median_time(m.run, 10) for m in (depletion, double_layer, solvation)}
+    warm = {m.NAME: median_time(m.run, 10) for m in (depletion, double_layer, solvation)}
     report = {
         "cpu_count": os.cpu_count(),
         "warm_default_run_s": warm,
-        "first_call_s": first_call_times(),
+        "first_call_s": first_call_times(FIRST_CALL, "transport"),
         "depletion_vs_fipy": bench_depletion(),
         "double_layer_vs_fipy": bench_double_layer(),
         "target_speedup": 20.0,
