@@ -29,13 +29,14 @@ numerical instability (``SolverError``), never clamped.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 
 from simulator import constants as K
 from simulator.grids import control_volumes, graded_grid, thomas
+from simulator.results import agg_figure, result_dict
 from simulator.parameters import Parameter, SolverError, require_finite, resolve
 
 NAME = "depletion"
@@ -171,18 +172,10 @@ class DepletionResult:
              "steady_surface_concentration": "mol/m**3", "min_surface_concentration": "mol/m**3", "duration": "s"}
 
     def to_dict(self) -> dict:
-        d = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in asdict(self).items()}
-        d["model"] = NAME
-        d["units"] = dict(self.units)
-        return d
+        return result_dict(self, NAME, self.units)
 
     def plot(self, path) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(9, 3.6))
-        FigureCanvasAgg(fig)
-        a, b = fig.subplots(1, 2)
+        fig, (a, b) = agg_figure((9, 3.6), 2)
         a.plot(self.times, self.surface_concentration, label="numerical c(0,t)")
         c0 = self.parameters["salt_concentration"]
         if self.sand_time_analytic is not None and not self.finite_cell:

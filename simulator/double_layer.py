@@ -32,13 +32,14 @@ ion diameter, where continuum PB is at best qualitative (reported, not corrected
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
 from simulator import constants as K
 from simulator import pb_kernels as pb
 from simulator.grids import capped_graded_grid
+from simulator.results import agg_figure, result_dict
 from simulator.parameters import Parameter, ParameterError, SolverError, require_finite, resolve
 
 NAME = "double_layer"
@@ -127,10 +128,7 @@ class DoubleLayerResult:
              "field_at_probe": "V/m", "field_at_probe_log10": "log10(V/m)", "critical_coverage": "dimensionless"}
 
     def to_dict(self) -> dict:
-        d = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in asdict(self).items()}
-        d["model"] = NAME
-        d["units"] = dict(self.units)
-        return d
+        return result_dict(self, NAME, self.units)
 
     def field_at(self, distance: float) -> tuple[float, float | None]:
         """(E in V/m, log10 |E|) at ``distance`` metres from the surface; beyond the grid the
@@ -140,12 +138,7 @@ class DoubleLayerResult:
         return _field_reach(self.x, self.field, self.debye_length, float(distance))[1:]
 
     def plot(self, path) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(10, 3.6))
-        FigureCanvasAgg(fig)
-        a, b, c = fig.subplots(1, 3)
+        fig, (a, b, c) = agg_figure((10, 3.6), 3)
         xn = self.x * 1e9
         a.plot(xn, self.potential * 1e3)
         a.set(xlabel="x / nm", ylabel="ψ / mV", title=f"potential (λ_D = {self.debye_length * 1e9:.3g} nm)")

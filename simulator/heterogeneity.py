@@ -34,13 +34,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 
 from . import constants as C
 from . import sei_corrosion as sc
+from .results import agg_figure, result_dict
 from .parameters import Parameter, SolverError, require_finite, resolve
 
 NAME = "heterogeneity"
@@ -162,17 +163,10 @@ class HeterogeneityResult:
              "sei_start": "m", "sei_final": "m", "reactivity": "dimensionless"}
 
     def to_dict(self) -> dict:
-        d = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in asdict(self).items()}
-        d["model"] = NAME
-        d["units"] = dict(self.units)
-        return d
+        return result_dict(self, NAME, self.units)
 
     def plot(self, path) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        fig = Figure(figsize=(10, 3.4))
-        FigureCanvasAgg(fig)
-        a, b, c = fig.subplots(1, 3)
+        fig, (a, b, c) = agg_figure((10, 3.4), 3)
         a.plot(self.cycle, self.coulombic_efficiency, "o-", ms=3)
         a.set(xlabel="cycle", ylabel="Coulombic efficiency", title="CE")
         b.plot(self.cycle, self.li_loss_per_cycle, label="Li lost (SEI + dead)")

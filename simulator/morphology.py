@@ -58,6 +58,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from .results import agg_figure
 from . import constants as C
 from . import sei_corrosion as sc
 from . import surface_field as sf
@@ -152,11 +153,7 @@ class MorphologyResult:
         return d
 
     def plot(self, path) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        fig = Figure(figsize=(10, 3.6))
-        FigureCanvasAgg(fig)
-        a, b, c = fig.subplots(1, 3)
+        fig, (a, b, c) = agg_figure((10, 3.6), 3)
         um = 1e6
         for lab, hh in (("initial", self.height_initial), ("start of plating", self.height_start),
                         ("end of plating", self.height_final)):

@@ -29,13 +29,14 @@ saturation (which would LOWER eps near a charged surface) and anion polarisation
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 from numba import njit
 
 from simulator import constants as K
 from simulator import double_layer
+from simulator.results import agg_figure, result_dict
 from simulator.parameters import Parameter, ParameterError, SolverError, require_finite, resolve
 
 NAME = "solvation"
@@ -114,18 +115,10 @@ class SolvationResult:
              "surface_charge": "C/m**2", "net_surface_charge": "C/m**2"}
 
     def to_dict(self) -> dict:
-        d = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in asdict(self).items()}
-        d["model"] = NAME
-        d["units"] = dict(self.units)
-        return d
+        return result_dict(self, NAME, self.units)
 
     def plot(self, path) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        fig = Figure(figsize=(9, 3.6))
-        FigureCanvasAgg(fig)
-        a, b = fig.subplots(1, 2)
+        fig, (a, b) = agg_figure((9, 3.6), 2)
         xn = self.x * 1e9
         a.plot(xn, self.anion_coordination, label="model (switches as set)")
         a.plot(xn, self.anion_coordination_dielectric_only, "--", label="dielectric route only")
