@@ -87,7 +87,8 @@ def test_fd_chain_li_enrichment_is_condition_dependent_on_adsorption(store):
     assert li.graph_sign == 1 and li.simulated_sign == -1
     assert li.verdict == "condition-dependent"
     assert "adsorbed" in li.condition and "theta >" in li.condition
-    assert li.scenarios[0].simulated_sign == 1
+    (ads,) = [sc for sc in li.scenarios if "adsorbed" in sc.scenario]
+    assert ads.simulated_sign == 1
     # no direct link states it: the graph path bound charge -> anions -> Li+ is what is checked
     assert li.via_path and li.links == [LM + "L000_116", LM + "L000_117"]
     # anion enrichment itself holds in plain theory
@@ -97,6 +98,66 @@ def test_fd_chain_li_enrichment_is_condition_dependent_on_adsorption(store):
     assert sand.agreement == "no effect" and sand.verdict == "not supported" and sand.links == []
     assert res.verdict in ("supported", "not supported", "condition-dependent")
     assert any("depletion in a plain diffuse layer" in t for t in res.tensions)
+
+
+def test_fd_chain_sei_to_dendrite_onset_through_model_7(store):
+    """The fd_anion pipeline ends in model 7: the chain's SEI area resistance R = L/sigma_SEI
+    (model 5) enters as model 7's SEI thickness L0 = R sigma_7, and the onset of a dendrite
+    (tallest protrusion as tall as wide) is bound to lm:DendriteGrowth as 1/t_onset."""
+    from engine.checks.api import run_check
+    from engine.checks.chains import _model7_sei_conductivity
+
+    res = run_check(store, "fdAnionLiF", record=False)
+    rep = res.reported
+    r_sei, l0 = rep["sei_properties.ionic_area_resistance"], rep["morphology.initial_sei_thickness"]
+    onset = rep["morphology.dendrite_onset_time"]
+    for s in ("off", "on"):
+        # the mapping keeps the chain's SEI resistance exactly: L0 / sigma_7 = R
+        assert l0[s] / _model7_sei_conductivity() == pytest.approx(r_sei[s], rel=1e-12)
+        assert rep["morphology.dendrite_formed"][s] is True
+        # emptied surface electrolyte (1e-8 S/m): Wagner length sigma_e (R_ct + R) ~ 2 nm << um defects
+        assert 1e-9 < rep["morphology.wagner_length"][s] < 3e-9
+    # the FD's SEI is less LiF-rich and more conductive here (R 0.183 -> 0.174 ohm m^2) ...
+    assert r_sei["off"] == pytest.approx(0.18281895, rel=1e-6) and r_sei["on"] == pytest.approx(0.17356757, rel=1e-6)
+    # ... so it damps the tip instability less: onset slightly earlier, by ~2e-4 relative only
+    assert onset["off"] == pytest.approx(463.49508, rel=1e-6) and onset["on"] == pytest.approx(463.40068, rel=1e-6)
+    assert 1e-4 < (onset["off"] - onset["on"]) / onset["off"] < 1e-3
+    (q,) = [q for q in res.quantities if q.entity == LM + "DendriteGrowth"]
+    assert q.position == 13 and q.unit == "1/s" and q.sign == 1
+    assert q.values == {s: pytest.approx(1.0 / onset[s], rel=1e-12) for s in ("off", "on")}
+    # conductivity -> dendrite: the graph (L004_097 via the nucleus, L000_045) says a conductive SEI
+    # suppresses dendrites; a uniform resistive SEI in model 7 says the opposite in every scenario
+    cond = _link(res, "SEIIonicConductivity", "DendriteGrowth")
+    assert cond.via_path and cond.links == [LM + "L004_097", LM + "L000_045"]
+    assert cond.graph_sign == -1 and cond.simulated_sign == 1 and cond.verdict == "not supported"
+    # LiF-rich / inorganic SEI -> fewer dendrites holds (through the added resistance), but only where
+    # model 7 grows a dendrite at all: in the bulk electrolyte (1 S/m) neither state forms one
+    for cause, link in (("LiFRichSEI", "L003_112"), ("InorganicContentOfSEI", "L003_095")):
+        lk = _link(res, cause, "DendriteGrowth")
+        assert lk.links == [LM + link] and not lk.via_path
+        assert lk.graph_sign == -1 and lk.simulated_sign == -1 and lk.agreement == "agrees"
+        assert lk.verdict == "condition-dependent" and lk.condition.startswith("holds in the base case, not under: bulk electrolyte")
+        (bulk,) = [sc for sc in lk.scenarios if sc.scenario.startswith("bulk electrolyte")]
+        assert bulk.simulated_sign == 0 and bulk.agrees is False
+    (bulk_rep,) = [v for k, v in res.scenario_reported.items() if k.startswith("bulk electrolyte")]
+    # no onset is reported as the model reports it (t = inf, JSON-safe as "inf"), never NaN
+    assert bulk_rep["morphology.dendrite_onset_time"] == {"off": "inf", "on": "inf"}
+    assert bulk_rep["morphology.dendrite_formed"] == {"off": False, "on": False}
+    assert bulk_rep["morphology.wagner_length"]["on"] > 0.1
+    assert not any(isinstance(v, float) and math.isnan(v) for q in res.quantities for v in q.values.values())
+
+
+def test_fd_chain_model_7_stage_rejects_a_resistance_beyond_its_range(store):
+    """A chain SEI whose resistance-equivalent thickness leaves model 7's range is an error of
+    the stage, not a clamped value."""
+    from engine.checks.chains import fd_anion
+    from engine.checks.pipelines import parse_params
+    from engine.checks.chains import PIPELINES
+
+    pipe = PIPELINES["fd_anion"]
+    out = fd_anion(parse_params(pipe, {"sei_properties.temperature": 160, "reduction.sei_thickness": 1e-6}))
+    assert "morphology.dendrite_onset_time" not in out
+    assert "initial_sei_thickness" in out["_errors"]["morphology"]
 
 
 def test_dielectric_route_runs_against_the_claim(store):

@@ -10,6 +10,7 @@ clamped silently.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
@@ -115,7 +116,48 @@ def fd_anion(params: dict[str, float]) -> dict[str, object]:
     dep = _stage(out, "depletion", lambda: depletion.run(**by.get("depletion", {})))
     if dep is not None:
         out["depletion.sand_time_analytic"] = dep.sand_time_analytic
+        _sei_to_onset(out, by, dep.parameters["current_density"])
     return out
+
+
+@lru_cache(maxsize=None)
+def _model7_sei_conductivity() -> float:
+    """S/m: the SEI conductivity model 7 uses without its ferroelectric switch (models 4 -> 5 of
+    the default 1 M LiPF6 carbonate SEI, :func:`simulator.sei_corrosion.sei_phase_properties`)."""
+    from simulator import sei_corrosion
+    return float(sei_corrosion.sei_phase_properties(None)["conductivity"])
+
+
+def _sei_to_onset(out: dict, by: dict, current_density: float) -> None:
+    """Model 7 stage: the chain's SEI (model 5 area resistance R = L/sigma_SEI) -> dendrite onset.
+
+    Model 7 has no SEI-conductivity parameter: its resistive length is ell = sigma_e (R_ct +
+    L0/sigma_7) with sigma_7 its own default-SEI conductivity. The chain's SEI enters through the
+    closest parameter, the SEI thickness: ``initial_sei_thickness`` = R sigma_7 (the thickness of
+    model 7's SEI with the chain's area resistance), so L0/sigma_7 = R exactly. Its ferroelectric
+    switch stays off (the FD acts only through the SEI this chain computed) and it plates at the
+    chain's current density (``depletion.current_density``, whose Sand's time the chain reports).
+    ``dendrite_onset_rate`` = 1/t_onset (0 when model 7 reports no onset, t_onset = inf) grows
+    with the dendrite tendency, so it carries the sign of lm:DendriteGrowth.
+    """
+    from simulator import morphology
+
+    if "sei_properties.ionic_area_resistance" not in out:
+        return
+    r_sei = out["sei_properties.ionic_area_resistance"]
+    l_eq = r_sei * _model7_sei_conductivity()
+    m_p = {**by.get("morphology", {}), "initial_sei_thickness": l_eq, "ferroelectric": 0,
+           "current_density": current_density}
+    out["morphology.initial_sei_thickness"] = l_eq
+    r = _stage(out, "morphology", lambda: morphology.run(**m_p))
+    if r is None:
+        return
+    t = r.dendrite_onset_time
+    out.update({"morphology.dendrite_onset_time": t,     # s; math.inf: no onset within the run
+                "morphology.dendrite_formed": r.dendrite_formed,
+                "morphology.dendrite_onset_rate": 0.0 if math.isinf(t) else (math.inf if t == 0.0 else 1.0 / t),
+                "morphology.max_aspect_ratio": r.max_aspect_ratio,
+                "morphology.wagner_length": r.wagner_length})
 
 
 # ---------------------------------------------------------------- dielectric route (model 3)
@@ -249,11 +291,13 @@ def corrosion_tip(params: dict[str, float]) -> dict[str, object]:
 
 PIPELINES: dict[str, Pipeline] = {p.name: p for p in (
     Pipeline("sand", "model 1: Sand's time of the binary electrolyte", ("depletion",), sand),
-    Pipeline("fd_anion", "models 2 -> 3 -> 4 -> 5 (+1): bound charge, interfacial ions, Li+ shell, "
-             "competitive reduction, SEI properties", ("double_layer", "solvation", "reduction", "sei_properties", "depletion"),
+    Pipeline("fd_anion", "models 2 -> 3 -> 4 -> 5 (+1) -> 7: bound charge, interfacial ions, Li+ shell, "
+             "competitive reduction, SEI properties, (Sand's time), SEI resistance -> dendrite onset",
+             ("double_layer", "solvation", "reduction", "sei_properties", "depletion", "morphology"),
              fd_anion, frozenset({"reduction.salt_concentration", "reduction.anion_coordination",
                                   *(f"sei_properties.fraction_{ph}" for ph in reduction.PHASES),
-                                  "sei_properties.sei_thickness"}),
+                                  "sei_properties.sei_thickness", "morphology.initial_sei_thickness",
+                                  "morphology.ferroelectric", "morphology.current_density"}),
              own_only={"solvation": ("solvation",)}),
     Pipeline("dielectric", "model 3 dielectric route: local permittivity vs Li+ shell composition",
              ("double_layer", "solvation"), dielectric, own_only={"solvation": ("solvation",)}),
