@@ -160,6 +160,37 @@ def test_fd_chain_model_7_stage_rejects_a_resistance_beyond_its_range(store):
     assert "initial_sei_thickness" in out["_errors"]["morphology"]
 
 
+def test_robustness_judges_upstream_links_of_a_sample_whose_model_7_stage_failed(store):
+    """A sample whose last stage fails (model 7 refusing an SEI too resistive for its range) is
+    counted as failed, yet the links before that stage are judged on it."""
+    from engine.checks.api import run_check
+    from engine.checks.bindings import specs_from_file
+    from engine.checks.robustness import sweep
+
+    spec = specs_from_file()["fdAnionLiF"]
+    res = run_check(store, "fdAnionLiF", record=False)
+    links = [_link(res, "RemanentPolarization", "BoundSurfaceCharge"), _link(res, "LiFRichSEI", "DendriteGrowth")]
+    up = {q.key: [1.0, 2.0] for q in spec.quantities}
+    ok = {"ok": True, "error": None, "values": {**up, "morphology.dendrite_onset_rate": [2.0, 1.0]}}
+
+    def failed(charge):   # upstream computed, model 7 refused
+        return {"ok": False, "error": "off: {'morphology': 'ParameterError: initial_sei_thickness'}",
+                "values": {**up, "double_layer.surface_charge": charge, "morphology.dendrite_onset_rate": [None, None]}}
+
+    class Canned:   # an executor handing back these four samples
+        def map(self, fn, tasks):
+            assert len(list(tasks)) == 4
+            return [ok, ok, failed([0.0, 0.026]), failed([0.026, 0.0])]
+
+    rob, _ = sweep(spec, {}, links, 4, executor=Canned())
+    assert (rob.evaluated, rob.failed) == (2, 2)
+    # P_r -> bound charge: judged on all 4 samples, the last one against the graph's sign
+    assert rob.links[0].fraction_holds == pytest.approx(0.75)
+    # LiF-rich SEI -> dendrite: only the 2 samples that reached model 7
+    assert rob.links[1].fraction_holds == 1.0
+    assert rob.fraction_all_hold == 1.0
+
+
 def test_dielectric_route_runs_against_the_claim(store):
     from engine.checks.api import run_check
 

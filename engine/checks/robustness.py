@@ -3,7 +3,8 @@
 A Latin hypercube (``scipy.stats.qmc.LatinHypercube``, log-uniform where the range says so)
 samples the chain's ``lm:rangeParameter`` ranges; each sample re-runs both states of the root
 cause (:func:`engine.checks.evaluate.sample_task`, through any executor with ``.map``). For each
-link: the fraction of evaluated samples in which the simulated sign equals the graph's.
+link: the fraction of samples that computed its two quantities in which the simulated sign
+equals the graph's (a sample whose later stage failed still judges the links before it).
 Sensitivity: Spearman rank correlation between each parameter and "the sign holds", and the
 fraction holding in the lower and upper half of its range; a parameter *flips* the sign when
 the sign fails somewhere and |rho| >= 0.3. Samples whose pipeline fails (a model's range, a
@@ -112,16 +113,23 @@ def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n:
     per_link, all_hold = [], np.ones(int(ok.sum()), bool)
     for lk in links:
         cq, eq = spec.quantity_for(lk.cause), spec.quantity_for(lk.effect)
+        # a link is judged on every sample that computed both its quantities in both states: a later
+        # stage failing (e.g. model 7 refusing an SEI too resistive for its range) does not
+        # discard the upstream links of that sample; the sample still counts as failed
+        use = ok | np.array([all(v is not None for k in (cq.key, eq.key) for v in r["values"].get(k, (None, None)))
+                             for r in results], bool)
         holds = []
-        for r in (r for r in results if r["ok"]):
+        for r in (r for r, u in zip(results, use) if u):
             sx, _ = change(*r["values"][cq.key])
             sy, _ = change(*r["values"][eq.key])
             holds.append(bool(sx and sy is not None and sx * sy == lk.graph_sign))
         h = np.array(holds, bool)
-        all_hold &= h if h.size else all_hold
+        full = np.zeros(len(results), bool)
+        full[use] = h
+        all_hold &= full[ok]
         per_link.append(LinkRobustness(cause=lk.cause, effect=lk.effect,
                                        fraction_holds=float(h.mean()) if h.size else None,
-                                       sensitivity=_sensitivity(names, xs, h, integer) if h.size else []))
+                                       sensitivity=_sensitivity(names, x[use], h, integer) if h.size else []))
     flipping = sorted({s.parameter for lr in per_link for s in lr.sensitivity if s.flips})
     raw = {"names": names, "x": xs, "changes": {q.key: [change(*r["values"][q.key])[1] for r in results if r["ok"]]
                                                 for q in spec.quantities}}
