@@ -20,6 +20,7 @@ from engine.statement import CausalLink
 LM = "https://w3id.org/limech/"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 RO = {1: ox.NamedNode("http://purl.obolibrary.org/obo/RO_0002304"),
       -1: ox.NamedNode("http://purl.obolibrary.org/obo/RO_0002305")}
 SIGN_IRI = {"increases": "Increases", "decreases": "Decreases", "enables": "Enables",
@@ -103,6 +104,7 @@ def generate(profile: Profile, n_entities: int, seed: int = 0) -> list[ox.Quad]:
     link_cls, cause, effect = _n("CausalLink"), _n("cause"), _n("effect")
     sign_p, ev_p, mech, quote = _n("sign"), _n("evidenceLevel"), _n("mechanism"), _n("quote")
     has_src, doc_p, sec_p, src_cls = _n("hasSource"), _n("document"), _n("section"), _n("SourceLocation")
+    cited_p, cited_level = _n("citedReference"), LM + "LiteratureCitedAssertion"
     polarity = {"increases": 1, "enables": 1, "converts to": 1, "decreases": -1, "prevents": -1}
     for j in range(n_links):
         link, c, e = _n(f"syn/L{j}"), _n(f"syn/E{causes[j]}"), _n(f"syn/E{effects[j]}")
@@ -119,12 +121,15 @@ def generate(profile: Profile, n_entities: int, seed: int = 0) -> list[ox.Quad]:
         add(ox.Quad(loc, doc_p, ox.NamedNode(docs[j])))
         add(ox.Quad(loc, sec_p, ox.Literal(str(1 + j % 5))))
         add(ox.Quad(c, RO[polarity[signs[j]]], e))
+        if evid[j] == cited_level:   # as the shapes require: a literature-cited claim names its reference
+            add(ox.Quad(link, cited_p, ox.Literal(str(1 + j % 200), datatype=XSD_INTEGER)))
     return quads
 
 
 def triples_per_entity(profile: Profile) -> float:
-    """Triples the generator writes per entity (2 per entity + 12 per link)."""
-    return 2 + 12 * profile.links_per_entity
+    """Triples the generator writes per entity (2 per entity + 12 per link, + 1 per cited link)."""
+    cited = profile.evidence.get(LM + "LiteratureCitedAssertion", 0.0)
+    return 2 + (12 + cited) * profile.links_per_entity
 
 
 def entities_for(profile: Profile, n_triples: int) -> int:

@@ -1,6 +1,8 @@
 """Check runs as PROV activities (SPARQL), robustness sweeps, executors and figures."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -34,7 +36,9 @@ def test_prov_record_answers_which_links_are_simulation_supported(store):
     assert len(row) == 1
     assert row[0]["verdict"] == LM + "SimulationSupported"
     assert float(row[0]["value"]) == pytest.approx(0.3)
-    assert row[0]["version"].startswith("limech ") and row[0]["start"] <= row[0]["end"]
+    # xsd:dateTime values come back canonical ("…23.2Z"), so compare them as times, not strings
+    start, end = (datetime.fromisoformat(row[0][k]) for k in ("start", "end"))
+    assert row[0]["version"].startswith("limech ") and start <= end
 
 
 def test_prov_records_not_supported_and_condition_dependent_links(store):
