@@ -95,9 +95,14 @@ def entities(store, search: str | None = None, category: str | None = None) -> l
     return sorted(out, key=lambda e: e.label.lower())
 
 
+def to_iri(ident: str) -> str:
+    """An IRI from an IRI, an ``lm:`` CURIE or a local id."""
+    return LM + ident[3:] if ident.startswith("lm:") else ident if "://" in ident else LM + ident
+
+
 def entity(store, ident: str) -> Entity | None:
     """The entity with IRI, ``lm:`` CURIE or local id ``ident``, or None."""
-    iri = LM + ident[3:] if ident.startswith("lm:") else ident if "://" in ident else LM + ident
+    iri = to_iri(ident)
     return next((e for e in entities(store) if e.iri == iri), None)
 
 

@@ -13,12 +13,7 @@ from engine.verdicts import LinkVerdict, link_verdicts
 from engine.statement import CausalLink
 
 router = APIRouter(tags=["knowledge"])
-LM = "https://w3id.org/limech/"
 SIGNS = ("increases", "decreases", "enables", "prevents", "converts to")
-
-
-def _iri(ident: str) -> str:
-    return LM + ident[3:] if ident.startswith("lm:") else ident if "://" in ident else LM + ident
 
 
 @router.get("/entities", response_model=list[catalog.Entity], summary="Search entities by label or synonym")
@@ -51,16 +46,16 @@ def list_links(
         raise Problem(400, "Bad Request", f"sign must be one of {', '.join(SIGNS)}; got '{sign}'")
     links = state.links
     if cause:
-        links = [k for k in links if k.cause == _iri(cause)]
+        links = [k for k in links if k.cause == catalog.to_iri(cause)]
     if effect:
-        links = [k for k in links if k.effect == _iri(effect)]
+        links = [k for k in links if k.effect == catalog.to_iri(effect)]
     if sign:
         links = [k for k in links if k.sign == sign]
     if evidence:
         e = evidence.lower()
         links = [k for k in links if e in (k.evidence.label.lower(), k.evidence.level.rsplit("/", 1)[-1].lower())]
     if source:
-        links = [k for k in links if _iri(source) in k.documents]
+        links = [k for k in links if catalog.to_iri(source) in k.documents]
     return links
 
 
