@@ -14,7 +14,8 @@
 
        u - ell(x) du/dn = g(x),  ell = sigma (R_ct + L(x)/sigma_SEI),  g = gamma V_Li kappa / F
 
-   R_ct = RT/(F i0) (linearised Butler-Volmer), sigma_SEI from models 4-5. The local current
+   R_ct = RT/(F i0) (linearised Butler-Volmer), sigma_SEI from models 4-5 (or given as
+   ``sei_conductivity``, e.g. by a pipeline that computed its own SEI). The local current
    j = sigma du/dn deposits Li: dh/dt = V_Li q/F (q per projected width, exactly conservative).
    The corrosion SEI is held fixed while plating (Li deposits beneath it); its fracture and
    re-growth over cycles is model 8 (:mod:`simulator.heterogeneity`). Explicit Euler steps move
@@ -82,6 +83,10 @@ PARAMETERS = (
     Parameter("corrosion_current", 0.01, "A/m**2", "initial Li corrosion current density through L0",
               _EST + "order of 1 uA/cm^2 calendar corrosion of Li (cf. Boyle et al., Nat. Energy 6, 487 (2021))", 0.0, 10.0),
     Parameter("initial_sei_thickness", 5e-9, "m", "native/fresh SEI thickness L0", "model 6 default (PyBaMM Xu2019)", 1e-10, 1e-6),
+    Parameter("sei_conductivity", 0.0, "S/m", "SEI ionic conductivity sigma_SEI; 0: that of the SEI of models 4 -> 5 "
+              "(default 1 M LiPF6 carbonate SEI, FSI-derived with the ferroelectric switch)",
+              "model 5 (Bruggeman over model 4 phases); upper bound outside estimate: a superionic solid, Li10GeP2S12 "
+              "1.2 S/m (Kamaya et al., Nat. Mater. 10, 682 (2011))", 0.0, 10.0),
     Parameter("current_density", 10.0, "A/m**2", "plating current density J (10 A/m^2 = 1 mA/cm^2)", _EST + "usual Li|Li test rate", 0.0, 1e3, False),
     Parameter("duration", 3600.0, "s", "plating time (1 h at 1 mA/cm^2 = 1 mAh/cm^2)", _EST + "one areal-capacity step", 0.0, 1e6, False),
     Parameter("electrolyte_conductivity", 1.0, "S/m", "electrolyte conductivity sigma",
@@ -196,9 +201,9 @@ def run(**overrides) -> MorphologyResult:
     n, W, J, sig = int(p["n_cells"]), p["width"], p["current_density"], p["electrolyte_conductivity"]
     dx, T, gam = W / n, p["temperature"], p["surface_energy"]
     x, h_init, h, L, li_corr = _start_state(p)
-    sei = sc.sei_phase_properties("FSI" if fe else None)
+    sig_sei = p["sei_conductivity"] or sc.sei_phase_properties("FSI" if fe else None)["conductivity"]
     e0, r_ct, ell_fe = J / sig, C.R * T / (C.F * p["exchange_current"]), p["counterfield_length"] if fe else 0.0
-    ell = sig * (r_ct + L / sei["conductivity"]) + ell_fe
+    ell = sig * (r_ct + L / sig_sei) + ell_fe
     hx, _ = sf.slope_curvature(h, dx)
     bare = sf.SurfaceField(h, dx, np.full(n, ell_fe), np.zeros(n), e0)
     field_enh = float(np.max(bare.normal_field(hx)) / e0)

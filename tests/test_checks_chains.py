@@ -101,19 +101,20 @@ def test_fd_chain_li_enrichment_is_condition_dependent_on_adsorption(store):
 
 
 def test_fd_chain_sei_to_dendrite_onset_through_model_7(store):
-    """The fd_anion pipeline ends in model 7: the chain's SEI area resistance R = L/sigma_SEI
-    (model 5) enters as model 7's SEI thickness L0 = R sigma_7, and the onset of a dendrite
+    """The fd_anion pipeline ends in model 7: the chain's SEI (model 4 thickness L, model 5
+    conductivity, area resistance R = L/sigma_SEI) is model 7's SEI, and the onset of a dendrite
     (tallest protrusion as tall as wide) is bound to lm:DendriteGrowth as 1/t_onset."""
     from engine.checks.api import run_check
-    from engine.checks.chains import _model7_sei_conductivity
 
     res = run_check(store, "fdAnionLiF", record=False)
     rep = res.reported
     r_sei, l0 = rep["sei_properties.ionic_area_resistance"], rep["morphology.initial_sei_thickness"]
     onset = rep["morphology.dendrite_onset_time"]
     for s in ("off", "on"):
-        # the mapping keeps the chain's SEI resistance exactly: L0 / sigma_7 = R
-        assert l0[s] / _model7_sei_conductivity() == pytest.approx(r_sei[s], rel=1e-12)
+        # model 7 gets the chain's SEI itself: the model 4 thickness (20 nm default), so L0/sigma_SEI = R
+        assert l0[s] == pytest.approx(20e-9, rel=1e-12)
+        (sig,) = [q.values[s] for q in res.quantities if q.key == "sei_properties.ionic_conductivity"]
+        assert l0[s] / sig == pytest.approx(r_sei[s], rel=1e-12)
         assert rep["morphology.dendrite_formed"][s] is True
         # emptied surface electrolyte (1e-8 S/m): Wagner length sigma_e (R_ct + R) ~ 2 nm << um defects
         assert 1e-9 < rep["morphology.wagner_length"][s] < 3e-9
@@ -147,17 +148,34 @@ def test_fd_chain_sei_to_dendrite_onset_through_model_7(store):
     assert not any(isinstance(v, float) and math.isnan(v) for q in res.quantities for v in q.values.values())
 
 
-def test_fd_chain_model_7_stage_rejects_a_resistance_beyond_its_range(store):
-    """A chain SEI whose resistance-equivalent thickness leaves model 7's range is an error of
-    the stage, not a clamped value."""
+def test_fd_chain_model_7_stage_rejects_an_sei_thinner_than_its_range(store):
+    """A chain SEI thinner than model 7's range (0.05 nm < 0.1 nm; model 5 accepts any L > 0) is
+    an error of the stage, not a clamped value."""
     from engine.checks.chains import fd_anion
     from engine.checks.pipelines import parse_params
     from engine.checks.chains import PIPELINES
 
     pipe = PIPELINES["fd_anion"]
-    out = fd_anion(parse_params(pipe, {"sei_properties.temperature": 160, "reduction.sei_thickness": 1e-6}))
+    out = fd_anion(parse_params(pipe, {"reduction.sei_thickness": 5e-11}))
     assert "morphology.dendrite_onset_time" not in out
     assert "initial_sei_thickness" in out["_errors"]["morphology"]
+
+
+def test_fd_chain_runs_model_7_on_a_very_resistive_sei(store):
+    """A cold (160 K) 1 um SEI has an area resistance ~1e3 x the default's; its old equivalent
+    thickness R sigma_7 left model 7's 1 um range. Model 7 now takes the SEI's thickness and
+    conductivity, and its Wagner length is the analytic sigma_e (R_ct + R) (uniform SEI)."""
+    from engine.checks.chains import PIPELINES, fd_anion
+    from engine.checks.pipelines import parse_params
+
+    pipe = PIPELINES["fd_anion"]
+    out = fd_anion(parse_params(pipe, {"sei_properties.temperature": 160, "reduction.sei_thickness": 1e-6,
+                                       "morphology.electrolyte_conductivity": 1e-8, "morphology.corrosion": 0}))
+    assert out["_errors"] == {}
+    r_sei = out["sei_properties.ionic_area_resistance"]
+    assert r_sei * 1.40e-7 > 1e-6                      # the old mapping's thickness, beyond model 7's range
+    r_ct = 8.314462618 * 298.15 / (96485.33212 * 10.0)   # RT/(F i0), model 7 defaults
+    assert out["morphology.wagner_length"] == pytest.approx(1e-8 * (r_ct + r_sei), rel=1e-12)
 
 
 def test_robustness_judges_upstream_links_of_a_sample_whose_model_7_stage_failed(store):

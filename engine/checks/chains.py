@@ -10,7 +10,6 @@ clamped silently.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import numpy as np
 
@@ -120,21 +119,16 @@ def fd_anion(params: dict[str, float]) -> dict[str, object]:
     return out
 
 
-@lru_cache(maxsize=None)
-def _model7_sei_conductivity() -> float:
-    """S/m: the SEI conductivity model 7 uses without its ferroelectric switch (models 4 -> 5 of
-    the default 1 M LiPF6 carbonate SEI, :func:`simulator.sei_corrosion.sei_phase_properties`)."""
-    from simulator import sei_corrosion
-    return float(sei_corrosion.sei_phase_properties(None)["conductivity"])
-
-
 def _sei_to_onset(out: dict, by: dict, current_density: float) -> None:
-    """Model 7 stage: the chain's SEI (model 5 area resistance R = L/sigma_SEI) -> dendrite onset.
+    """Model 7 stage: the chain's SEI (models 4 -> 5) -> dendrite onset.
 
-    Model 7 has no SEI-conductivity parameter: its resistive length is ell = sigma_e (R_ct +
-    L0/sigma_7) with sigma_7 its own default-SEI conductivity. The chain's SEI enters through the
-    closest parameter, the SEI thickness: ``initial_sei_thickness`` = R sigma_7 (the thickness of
-    model 7's SEI with the chain's area resistance), so L0/sigma_7 = R exactly. Its ferroelectric
+    Model 7 runs with the chain's SEI itself: its thickness L0 (``initial_sei_thickness`` = the
+    model 4/5 thickness) and its conductivity (``sei_conductivity`` = model 5's Bruggeman
+    value), so its resistive length ell = sigma_e (R_ct + L/sigma_SEI) carries the chain's area
+    resistance R = L/sigma_SEI. (An earlier version mapped R onto model 7's default-SEI
+    conductivity as an equivalent thickness R sigma_7; for LiF-rich SEIs, sigma_SEI 1e2-1e5 times
+    below sigma_7, that thickness reached 0.1-1 mm, outside model 7's 1 um range, and ~30 % of
+    the robustness samples failed on a mapping artefact, not on physics.) Its ferroelectric
     switch stays off (the FD acts only through the SEI this chain computed) and it plates at the
     chain's current density (``depletion.current_density``, whose Sand's time the chain reports).
     ``dendrite_onset_rate`` = 1/t_onset (0 when model 7 reports no onset, t_onset = inf) grows
@@ -144,11 +138,11 @@ def _sei_to_onset(out: dict, by: dict, current_density: float) -> None:
 
     if "sei_properties.ionic_area_resistance" not in out:
         return
-    r_sei = out["sei_properties.ionic_area_resistance"]
-    l_eq = r_sei * _model7_sei_conductivity()
-    m_p = {**by.get("morphology", {}), "initial_sei_thickness": l_eq, "ferroelectric": 0,
+    sig = out["sei_properties.ionic_conductivity"]
+    l0 = out["sei_properties.ionic_area_resistance"] * sig    # = the model 5 thickness
+    m_p = {**by.get("morphology", {}), "initial_sei_thickness": l0, "sei_conductivity": sig, "ferroelectric": 0,
            "current_density": current_density}
-    out["morphology.initial_sei_thickness"] = l_eq
+    out["morphology.initial_sei_thickness"] = l0
     r = _stage(out, "morphology", lambda: morphology.run(**m_p))
     if r is None:
         return
@@ -296,7 +290,7 @@ PIPELINES: dict[str, Pipeline] = {p.name: p for p in (
              ("double_layer", "solvation", "reduction", "sei_properties", "depletion", "morphology"),
              fd_anion, frozenset({"reduction.salt_concentration", "reduction.anion_coordination",
                                   *(f"sei_properties.fraction_{ph}" for ph in reduction.PHASES),
-                                  "sei_properties.sei_thickness", "morphology.initial_sei_thickness",
+                                  "sei_properties.sei_thickness", "morphology.initial_sei_thickness", "morphology.sei_conductivity",
                                   "morphology.ferroelectric", "morphology.current_density"}),
              own_only={"solvation": ("solvation",)}),
     Pipeline("dielectric", "model 3 dielectric route: local permittivity vs Li+ shell composition",

@@ -84,10 +84,12 @@ def sample_task(chain_id: str, params: dict[str, float]) -> dict:
     try:
         states = evaluate_states(spec, params)
     except (CheckError, ValueError) as exc:
-        return {"ok": False, "error": f"{type(exc).__name__}: {exc}", "values": {}}
+        msg = f"{type(exc).__name__}: {exc}"
+        return {"ok": False, "error": msg, "errors": {"both": {"check": msg}}, "values": {}}
     errors = {s: st["_errors"] for s, st in states.items() if st["_errors"]}
     values = {q.key: [states[s].get(q.key) for s in STATES[spec.knob_mode]] for q in spec.quantities}
-    return {"ok": not errors, "error": "; ".join(f"{s}: {e}" for s, e in errors.items()) or None, "values": values}
+    return {"ok": not errors, "error": "; ".join(f"{s}: {e}" for s, e in errors.items()) or None,
+            "errors": errors, "values": values}   # errors: {state: {stage: "ErrorType: message"}}
 
 
 def change(lo, hi) -> tuple[int | None, float | None]:

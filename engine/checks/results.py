@@ -62,11 +62,28 @@ class LinkRobustness(BaseModel):
     sensitivity: list[SensitivityEntry]
 
 
+class FailureCause(BaseModel):
+    cause: str = Field(description="'stage: ErrorType: message' with the sample's numbers taken out")
+    kind: Literal["domain limit", "numerical failure", "check error"] = Field(
+        description="ParameterError: a value outside a model's declared range; SolverError: a solver failed; "
+                    "CheckError: the chain or parameters are malformed")
+    samples: int
+    example: str = Field(description="the full message of the first sample with this cause")
+    parameter_correlation: dict[str, float] = Field(
+        default={}, description="Spearman rank correlation of each swept parameter with 'the sample fails with this "
+                                "cause' (which end of which range drives it)")
+
+
 class RobustnessResult(BaseModel):
     samples: int
     evaluated: int
     failed: int
     failures: list[str] = Field(description="first few pipeline errors of failed samples")
+    failures_by_cause: dict[str, int] = Field(default={}, description="failed samples per cause (a sample failing "
+                                                                      "for two causes counts under each)")
+    failure_causes: list[FailureCause] = []
+    failed_samples: list[dict] = Field(default=[], description="every failed sample: index, swept parameter values "
+                                                               "(SI), its causes")
     ranges: list[dict]
     fraction_all_hold: float | None = Field(description="fraction of evaluated samples in which every link keeps its graph sign")
     links: list[LinkRobustness]

@@ -8,22 +8,31 @@ equals the graph's (a sample whose later stage failed still judges the links bef
 Sensitivity: Spearman rank correlation between each parameter and "the sign holds", and the
 fraction holding in the lower and upper half of its range; a parameter *flips* the sign when
 the sign fails somewhere and |rho| >= 0.3. Samples whose pipeline fails (a model's range, a
-solver) are counted and their first errors reported, never dropped silently.
+solver) are counted and reported, never dropped silently: every failed sample with its swept
+values and causes, and the causes with counts (``failures_by_cause``), each classified (a
+model's domain limit, a numerical failure, a check error) with the Spearman correlation of
+each swept parameter with failing for that cause.
 """
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from typing import Callable
 
 import numpy as np
 
 from engine.checks.bindings import ChainSpec
-from engine.checks.evaluate import change, sample_task
+from engine.checks.evaluate import change, pipeline_of, sample_task
 from engine.checks.pipelines import CheckError, parse_params, qualify
-from engine.checks.evaluate import pipeline_of
-from engine.checks.results import LinkResult, LinkRobustness, RobustnessResult, SensitivityEntry
+from engine.checks.results import (
+    FailureCause,
+    LinkResult,
+    LinkRobustness,
+    RobustnessResult,
+    SensitivityEntry,
+)
 
 FLIP_RHO = 0.3
 
@@ -83,6 +92,61 @@ def _sensitivity(names, x, holds: np.ndarray, integer: list[bool]) -> list[Sensi
     return sorted(out, key=lambda s: (not s.flips, -abs(s.spearman or 0.0)))
 
 
+_KINDS = {"ParameterError": "domain limit", "SolverError": "numerical failure"}
+_OUT_OF_RANGE = re.compile(r"^(parameter '[^']+') = \S+ (.*?)is outside the allowed range (.*)$")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?(?![\w.])")
+
+
+def failure_cause(stage: str, message: str, computed: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """(cause, kind) of one stage error 'ErrorType: message': the sample's own numbers are taken
+    out (an out-of-range value keeps the parameter and its allowed range), so equal causes group.
+    A stage input the pipeline computes from upstream models (``computed``) is named as such."""
+    etype, _, text = message.partition(": ")
+    m = _OUT_OF_RANGE.match(text)
+    if m:
+        name = m.group(1)[len("parameter '"):-1]
+        via = " (computed by the pipeline from upstream outputs)" if f"{stage}.{name}" in computed else ""
+        text = f"{m.group(1)}{via} outside the allowed range {m.group(3)}"
+    else:
+        text = _NUMBER.sub("#", text)
+    return f"{stage}: {etype}: {text}", _KINDS.get(etype, "check error")
+
+
+def failure_report(names: list[str], x: np.ndarray, results: list[dict], computed: frozenset[str] = frozenset()
+                   ) -> tuple[dict[str, int], list[FailureCause], list[dict]]:
+    """(failed samples per cause, the causes in detail, every failed sample) of a sweep's results
+    (``sample_task`` outputs, in the order of the rows of ``x``)."""
+    per_sample, kinds, example = [], {}, {}
+    for r in results:
+        causes = set()
+        for state, errs in (r.get("errors") or {}).items():
+            for stage, msg in errs.items():
+                cause, kind = failure_cause(stage, msg, computed)
+                kinds[cause] = kind
+                example.setdefault(cause, f"{state}: {stage}: {msg}")
+                causes.add(cause)
+        if not r["ok"] and not causes:   # a result without structured errors (another task function)
+            cause = "unclassified: " + _NUMBER.sub("#", str(r["error"]))
+            kinds[cause] = "check error"
+            example.setdefault(cause, str(r["error"]))
+            causes.add(cause)
+        per_sample.append(sorted(causes))
+    counts: dict[str, int] = {}
+    for cs in per_sample:
+        for c in cs:
+            counts[c] = counts.get(c, 0) + 1
+    ordered = sorted(counts, key=lambda c: (-counts[c], c))
+    detail = []
+    for c in ordered:
+        hit = np.array([c in cs for cs in per_sample], float)
+        corr = {name: rho for j, name in enumerate(names) if (rho := _spearman(x[:, j], hit)) is not None}
+        detail.append(FailureCause(cause=c, kind=kinds[c], samples=counts[c], example=example[c],
+                                   parameter_correlation=dict(sorted(corr.items(), key=lambda kv: -abs(kv[1])))))
+    failed = [{"index": i, "parameters": {n: float(v) for n, v in zip(names, x[i])}, "causes": cs}
+              for i, (r, cs) in enumerate(zip(results, per_sample)) if not r["ok"]]
+    return {c: counts[c] for c in ordered}, detail, failed
+
+
 def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n: int,
           progress: Callable[[int, int], None] | None = None, executor=None,
           seed: int = 7) -> tuple[RobustnessResult, dict]:
@@ -133,8 +197,10 @@ def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n:
     flipping = sorted({s.parameter for lr in per_link for s in lr.sensitivity if s.flips})
     raw = {"names": names, "x": xs, "changes": {q.key: [change(*r["values"][q.key])[1] for r in results if r["ok"]]
                                                 for q in spec.quantities}}
+    by_cause, causes, failed = failure_report(names, x, results, pipe.computed)
     return RobustnessResult(
         samples=n, evaluated=int(ok.sum()), failed=int((~ok).sum()), failures=failures,
+        failures_by_cause=by_cause, failure_causes=causes, failed_samples=failed,
         ranges=[{"parameter": r.parameter, "low": r.low, "high": r.high, "unit": r.unit, "log": r.log,
                  "source": r.source} for r in spec.ranges],
         fraction_all_hold=float(all_hold.mean()) if all_hold.size else None,
