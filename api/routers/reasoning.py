@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
-from fastapi.concurrency import run_in_threadpool
 
 from api.deps import State, get_state
 from api.problems import Problem
@@ -34,12 +33,13 @@ async def effects(
     to: Name,
     max_length: Annotated[int, Query(ge=1, le=8)] = 6,
 ):
-    """Answers are memoised per (from, to, max_length): a repeated question is served on the
-    event loop without a thread hop; a new one is computed in the thread pool."""
-    answer = state.effect_json
-    key = (frm, to, max_length)
+    """The serialised answer is memoised per (source IRI, target IRI, max_length) and per state of
+    the store: a repeated question is served as ready JSON bytes on the event loop (no thread hop,
+    no model validation or serialisation: the bytes are EffectResult.model_dump_json of the engine's
+    answer); a new one is computed once in the thread pool, however many ask it at the same time."""
+    cache = state.effects
     try:
-        body = answer.cached(*key) or await run_in_threadpool(answer, *key)
+        body = cache.hit(frm, to, max_length) or await cache.get(frm, to, max_length)
     except NameResolutionError as exc:
         raise _names(exc) from None
     except ValueError as exc:
