@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from api import problems, sparql
@@ -50,6 +50,7 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
                 app.state.query_pool.close()
             if app.state.jobs is not None:
                 app.state.jobs.close()
+            checks.close_sweeps(app)       # the one sweep cluster of this server
 
     app = FastAPI(
         title="limech",
@@ -62,6 +63,7 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
     app.state.generation = 0     # bumped whenever the store changes; query workers reopen it
     app.state.query_pool = None
     app.state.jobs = None
+    app.state.sweeps = None      # engine.executors.SharedExecutor, made with the job manager
     app.state.jobs_dir = jobs_dir
     problems.install(app)
     errors = problems.RESPONSES
@@ -72,6 +74,12 @@ def create_app(store=None, settings: Settings | None = None, jobs_dir: Path | No
     app.include_router(laws.router, responses=errors)
     app.include_router(checks.router, responses={**errors, 429: problems.documented("Too many check jobs at once")})
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/health", summary="Liveness: the server answers (touches no store)", tags=["meta"],
+             response_model=dict[str, str])
+    async def health() -> Response:
+        """Constant answer; also the benchmark's baseline for the cost of the HTTP stack itself."""
+        return Response(b'{"status":"ok"}', media_type="application/json")
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

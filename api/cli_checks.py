@@ -77,12 +77,12 @@ def register(app: typer.Typer) -> None:
         if not record:
             console.print("[yellow]note:[/] the store is in use by a running server; this check is not recorded "
                           "in its PROV graph (POST /checks to the server records it)")
-        executor = None
-        try:
-            if samples:
-                from engine.executors import executor_for
+        from engine.executors import SharedExecutor
 
-                executor = executor_for(scheduler)
+        try:   # one executor for this run, started only if there is a sweep
+            sweeps = SharedExecutor(scheduler)
+            note = None if as_json else (lambda text: console.print(f"[dim]{text}[/]", highlight=False))
+            executor = sweeps.get(note=note) if samples else None
         except (ValueError, OSError) as exc:
             fail(f"--scheduler: {exc}")
         try:
@@ -100,8 +100,7 @@ def register(app: typer.Typer) -> None:
         except (CheckError, SolverError) as exc:
             fail(str(exc))
         finally:
-            if executor is not None:
-                executor.close()
+            sweeps.close()
         if as_json:
             return print_json(res.to_dict())
         _show(console, res)

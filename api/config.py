@@ -26,7 +26,8 @@ class Settings:
     update_enabled: bool = False        # SPARQL Update accepted at all
     token: str | None = None            # bearer token required for updates
     max_jobs: int = 2                   # check jobs running at once
-    sweep_scheduler: str = "local"      # robustness sweeps: dask LocalCluster, tcp://HOST:PORT, or serial
+    sweep_scheduler: str = "local"      # robustness sweeps: dask LocalCluster, tcp://HOST:PORT, or serial;
+                                        # one executor for the server's lifetime, started by the first sweep
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -37,5 +38,14 @@ class Settings:
             update_enabled=os.environ.get("LIMECH_SPARQL_UPDATE", "0").lower() in ("1", "true", "yes"),
             token=os.environ.get("LIMECH_API_TOKEN") or None,
             max_jobs=int(_float("LIMECH_MAX_JOBS", 2)),
-            sweep_scheduler=os.environ.get("LIMECH_DASK_SCHEDULER") or "local",
+            sweep_scheduler=_scheduler("LIMECH_DASK_SCHEDULER"),
         )
+
+
+def _scheduler(name: str) -> str:
+    from engine.executors import check_scheduler
+
+    try:
+        return check_scheduler(os.environ.get(name) or "local")
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None

@@ -4,7 +4,9 @@ A job runs one hypothesis check (``engine.checks.api.run_check``). At most ``max
 queued or running at once; a caller who asks for more is told the limit. Job records (status,
 progress, result, error) live in ``<data dir>/jobs.sqlite``; figures under
 ``<data dir>/figures/<job id>/``. Jobs that were queued or running when the server stopped are
-queued again when it starts.
+queued again when it starts (a job cut short by the shutdown itself is queued, not failed).
+Each job keeps a log: lines a runner writes through ``progress.note(text)`` (e.g. that the sweep
+cluster was lost and replaced), shown as ``"log"`` in the job's JSON.
 """
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     started REAL,
     finished REAL,
     result TEXT,
-    error TEXT
+    error TEXT,
+    log TEXT
 )"""
 ACTIVE = ("queued", "running")
 
@@ -58,6 +61,7 @@ class Job:
     result: dict | None
     error: str | None
     figures: list[str]
+    log: list[str]
 
     def to_dict(self) -> dict:
         return {
@@ -65,11 +69,25 @@ class Job:
             "status": self.status, "progress": {"done": self.done, "total": self.total},
             "created": self.created, "started": self.started, "finished": self.finished,
             "verdict": (self.result or {}).get("verdict"), "result": self.result, "error": self.error,
-            "figures": self.figures,
+            "figures": self.figures, "log": self.log,
         }
 
 
-# run(chain, params, samples, plot_dir, progress) -> JSON-ready dict with at least "verdict"
+class JobReporter:
+    """What a runner is handed as ``progress``: call it with (done, total) to report progress;
+    ``note(text)`` appends a line to the job's log."""
+
+    def __init__(self, manager: "JobManager", job_id: str):
+        self.manager, self.job_id = manager, job_id
+
+    def __call__(self, done: int, total: int) -> None:
+        self.manager._set(self.job_id, done=done, total=total)
+
+    def note(self, text: str) -> None:
+        self.manager._note(self.job_id, text)
+
+
+# run(chain, params, samples, plot_dir, progress: JobReporter) -> JSON-ready dict with at least "verdict"
 Runner = Callable[[str, dict, int, Path, Callable[[int, int], None]], dict]
 
 
@@ -82,8 +100,11 @@ class JobManager:
         self.max_jobs = max_jobs
         self.lock = threading.Lock()
         self.db_path = self.directory / "jobs.sqlite"
+        self.closing = False
         with self._db() as db:
             db.execute(SCHEMA)
+            if "log" not in {r["name"] for r in db.execute("PRAGMA table_info(jobs)")}:
+                db.execute("ALTER TABLE jobs ADD COLUMN log TEXT")   # a jobs.sqlite from before job logs
         self.pool = ThreadPoolExecutor(max_workers=max_jobs, thread_name_prefix="limech-check")
         for job in self.list(statuses=ACTIVE):
             self._set(job.id, status="queued", done=0)
@@ -98,6 +119,13 @@ class JobManager:
         cols = ", ".join(f"{k} = ?" for k in fields)
         with self._db() as db:
             db.execute(f"UPDATE jobs SET {cols} WHERE id = ?", (*fields.values(), job_id))
+
+    def _note(self, job_id: str, text: str) -> None:
+        with self._db() as db:
+            row = db.execute("SELECT log FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            lines = json.loads(row["log"]) if row and row["log"] else []
+            lines.append(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {text}")
+            db.execute("UPDATE jobs SET log = ? WHERE id = ?", (json.dumps(lines), job_id))
 
     def submit(self, chain: str, params: dict, samples: int) -> Job:
         with self.lock:
@@ -117,13 +145,14 @@ class JobManager:
         plot_dir.mkdir(parents=True, exist_ok=True)
         self._set(job_id, status="running", started=time.time())
 
-        def progress(done: int, total: int) -> None:
-            self._set(job_id, done=done, total=total)
-
         try:
-            result = self.runner(job.chain, job.params, job.samples, plot_dir, progress)
+            result = self.runner(job.chain, job.params, job.samples, plot_dir, JobReporter(self, job_id))
             self._set(job_id, status="done", finished=time.time(), result=json.dumps(result, default=str))
         except Exception as exc:  # a failed check is recorded, not lost
+            if self.closing:      # cut short by the shutdown (e.g. its sweep cluster was closed): run it again
+                self._note(job_id, f"interrupted by the server's shutdown ({type(exc).__name__}); queued again")
+                self._set(job_id, status="queued", done=0)
+                return
             self._set(job_id, status="failed", finished=time.time(), error=f"{type(exc).__name__}: {exc}")
 
     def get(self, job_id: str) -> Job | None:
@@ -148,6 +177,7 @@ class JobManager:
             started=row["started"], finished=row["finished"],
             result=json.loads(row["result"]) if row["result"] else None, error=row["error"],
             figures=[f"/checks/{row['id']}/figures/{name}" for name in figs],
+            log=json.loads(row["log"]) if row["log"] else [],
         )
 
     def wait(self, job_id: str, timeout: float = 60.0) -> Job:
@@ -159,4 +189,5 @@ class JobManager:
             time.sleep(0.05)
 
     def close(self) -> None:
+        self.closing = True
         self.pool.shutdown(wait=False, cancel_futures=True)

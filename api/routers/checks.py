@@ -26,9 +26,14 @@ _JOBS_LOCK = threading.Lock()
 
 
 def get_jobs(request: Request) -> JobManager:
-    """The app's job manager, started on first use (the server's lifespan starts it at once)."""
+    """The app's job manager, started on first use (the server's lifespan starts it at once),
+    with the app's sweep executor holder (its cluster starts with the first sweep)."""
     app = request.app
     with _JOBS_LOCK:
+        if getattr(app.state, "sweeps", None) is None:
+            from engine.executors import SharedExecutor
+
+            app.state.sweeps = SharedExecutor(app.state.settings.sweep_scheduler)
         if app.state.jobs is None:
             from engine.store import data_dir
 
@@ -37,25 +42,30 @@ def get_jobs(request: Request) -> JobManager:
     return app.state.jobs
 
 
+def close_sweeps(app) -> None:
+    """Stop the app's sweep cluster (lifespan shutdown); a later sweep in this app is refused."""
+    with _JOBS_LOCK:
+        sweeps = getattr(app.state, "sweeps", None)
+    if sweeps is not None:
+        sweeps.close()
+
+
 def _result_dict(result) -> dict:
     return result.model_dump(mode="json") if hasattr(result, "model_dump") else result.to_dict()
 
 
 def make_runner(app):
     """The job runner: one hypothesis check over the app's store; afterwards the store's
-    generation is bumped so that SPARQL workers and cached views see the new results."""
+    generation is bumped so that SPARQL workers and cached views see the new results. A sweep runs
+    on the app's one shared executor (``app.state.sweeps``), which is never closed here; starting
+    it, or replacing a lost cluster, is written to the job's log."""
 
     def run(chain, params, samples, plot_dir, progress):
         from engine.checks.api import run_check
-        from engine.executors import executor_for
 
-        executor = executor_for(app.state.settings.sweep_scheduler) if samples else None
-        try:
-            result = run_check(app.state.store, chain, params=params, samples=samples, plot_dir=plot_dir,
-                               progress=progress, executor=executor)
-        finally:
-            if executor is not None:
-                executor.close()
+        executor = app.state.sweeps.get(note=getattr(progress, "note", None)) if samples else None
+        result = run_check(app.state.store, chain, params=params, samples=samples, plot_dir=plot_dir,
+                           progress=progress, executor=executor)
         app.state.generation += 1
         app.state.shared = None
         return _result_dict(result)
