@@ -213,10 +213,10 @@ def run(**overrides) -> MorphologyResult:
     w_gt = sc.V_LI / C.F * sig * gam * sc.V_LI / C.F * k_max ** 3 / (1.0 + k_max * float(np.min(ell)))
     dt_gt = 1.0 / w_gt if w_gt > 0 else math.inf
     t, step, onset, t_end, fallbacks = 0.0, 0, math.inf, p["duration"], int(bare.fallback)
-    rec_t, rec_ar = [], []
+    rec_t, rec_ar, field = [], [], None
     while True:
         hx, kappa = sf.slope_curvature(h, dx)
-        field = sf.SurfaceField(h, dx, ell, gam * sc.V_LI * kappa / C.F, e0)
+        field = sf.SurfaceField(h, dx, ell, gam * sc.V_LI * kappa / C.F, e0, previous=field)
         q = field.column_current(sig)
         fallbacks += int(field.fallback)
         require_finite("morphology local current", q, f"step {step}")

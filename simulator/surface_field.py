@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numba import njit
 
 from . import constants as C
 from . import field2d as fd
@@ -43,10 +44,38 @@ def slope_curvature(h, dx):
     return hx, kappa
 
 
-class SurfaceField:
-    """One quasi-static field solve on a height field h (m) with Robin length ell(x) and g(x)."""
+@njit(cache=True)
+def shifted_guess(u, lsf, shift, nz_new):
+    """Initial guess on a grid whose rows are ``shift`` rows (fractional) above those of ``u``:
+    per column the electrolyte values, extended linearly into the metal below and above the top,
+    interpolated linearly at the new rows."""
+    nx, nz = u.shape
+    out = np.zeros((nx, nz_new))
+    col = np.empty(nz)
+    for i in range(nx):
+        j0 = 0
+        while j0 < nz - 2 and lsf[i, j0] <= 0.0:
+            j0 += 1
+        for j in range(nz):
+            col[j] = u[i, j] if j >= j0 else u[i, j0] + (j - j0) * (u[i, j0 + 1] - u[i, j0])
+        top = col[nz - 1] - col[nz - 2]
+        for k in range(nz_new):
+            y = k + shift
+            m = min(max(int(math.floor(y)), 0), nz - 2)
+            if y >= nz - 1:
+                out[i, k] = col[nz - 1] + (y - nz + 1) * top
+            else:
+                out[i, k] = col[m] + (y - m) * (col[m + 1] - col[m])
+    return out
 
-    def __init__(self, h, dx, ell, g, e0):
+
+class SurfaceField:
+    """One quasi-static field solve on a height field h (m) with Robin length ell(x) and g(x).
+
+    ``previous``: the field of the previous time step (same dx and columns); its potential,
+    shifted to this grid, starts the iteration (the answer is the same to the solver tolerance)."""
+
+    def __init__(self, h, dx, ell, g, e0, previous=None):
         nx = h.size
         z0 = h.min() - 2.0 * dx
         nz = _nz_for(h.max(), z0, dx, nx * dx, nx)
@@ -56,9 +85,12 @@ class SurfaceField:
         self.g = np.repeat(g[:, None], nz, axis=1)
         self.prob = fd.Field2D(self.lsf, dx, self.ell_h * dx)
         b = self.prob.rhs(self.g, e0)
-        self.fallback = False
+        self.fallback, self.z0 = False, z0
+        u0 = None
+        if previous is not None and previous.u.shape[0] == nx and previous.dx == dx:
+            u0 = shifted_guess(previous.u, previous.lsf, (z0 - previous.z0) / dx, nz)
         try:
-            self.u = self.prob.solve(b, tol=1e-9)
+            self.u = self.prob.solve(b, u0=u0, tol=1e-9)
         except SolverError:  # thin whiskers under a near-Neumann (ell >> dx) surface: direct solve, counted
             import scipy.sparse.linalg as spla
             a, _ = self.prob.csr()
