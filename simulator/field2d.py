@@ -23,7 +23,8 @@ Multigrid, 2001, §2-4; Tatebe, Copper Mountain Conf. 1993 for MG-preconditioned
 Numerical floor: theta >= 1e-6 (a cell centre on the boundary), not a physical limit.
 
 The numba kernels (assembly, hierarchy, smoother, transfers, V-cycle, PCG) live in
-:mod:`simulator.field2d_kernels`; this module is the public wrapper :class:`Field2D` (their
+:mod:`simulator.field2d_assembly` (operator) and :mod:`simulator.field2d_multigrid`
+(solver); this module is the public wrapper :class:`Field2D` (their
 names stay importable from here). A solve accepts an initial guess (``u0``): a time-stepping
 caller passes the previous step's potential and PCG starts close to the answer.
 """
@@ -31,22 +32,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .field2d_kernels import (  # noqa: F401  (public names of the solver)
+from .field2d_assembly import (  # noqa: F401  (public names of the solver, importable from here)
     AXISYMMETRIC,
     CARTESIAN,
     THETA_MIN,
     _nb,
     _normal_share,
-    _sweep,
-    apply,
     build_hierarchy,
     build_level,
     dense,
-    pcg,
-    prolong_add,
-    restrict,
-    vcycle,
 )
+from .field2d_multigrid import _sweep, apply, pcg, prolong_add, restrict, vcycle  # noqa: F401
 from .parameters import SolverError
 
 _DI = (-1, 1, 0, 0)
