@@ -178,7 +178,7 @@ def sweep(spec: ChainSpec, params: dict[str, float], links: list[LinkResult], n:
     for lk in links:
         cq, eq = spec.quantity_for(lk.cause), spec.quantity_for(lk.effect)
         # a link is judged on every sample that computed both its quantities in both states: a later
-        # stage failing (e.g. model 7 refusing an SEI too resistive for its range) does not
+        # stage failing (e.g. model 4 refusing an interfacial anion concentration beyond its range) does not
         # discard the upstream links of that sample; the sample still counts as failed
         use = ok | np.array([all(v is not None for k in (cq.key, eq.key) for v in r["values"].get(k, (None, None)))
                              for r in results], bool)
