@@ -10,10 +10,12 @@ one run, on loopback.
   bench/_http_load.py in a separate process (one event loop, 50 keep-alive connections, ~0.1 ms
   of client CPU a request), so the load generator's own cost is not counted as server latency:
   - closed loop, 50 clients with no think time, /effects over 4 entity pairs of the real graph
-    and /health (a constant answer: the cost of the HTTP stack itself), interleaved in ROUNDS;
-    effects/health ratios of p95 and of the server's CPU time per request (from /proc);
+    and /health (a constant answer: the cost of the HTTP stack itself); effects/health ratios of
+    p95 and of the server's CPU time per request (from /proc); the same against
+    `limech serve --no-access-log` and against the same app on uvicorn's plain asyncio + h11
+    stack (what uvicorn[standard] buys: uvloop_over_asyncio_* ratios); the three servers run
+    side by side and are measured in interleaved ROUNDS, so they meet the same background load;
   - open loop at fixed arrival rates (latency from the scheduled arrival);
-  - the same closed loop against `limech serve --no-access-log`;
   - the previous load generator (50 httpx threads inside this process) for continuity with
     earlier results: there the client competes with the server for the 2 cores.
   With 50 closed-loop clients, mean latency = 50 / throughput (Little's law), so p95 ≤ 20 ms
@@ -45,7 +47,7 @@ from _http_load import description, summarise  # noqa: E402
 from ontology import PREFIXES, QUERIES_DIR  # noqa: E402
 
 REPEATS = 15
-CLIENTS, PER_CLIENT, ROUNDS = 50, 40, 3   # per round: 2000 requests to /effects and 2000 to /health
+CLIENTS, PER_CLIENT, ROUNDS = 50, 40, 5   # per round and server: 2000 requests to /effects, 2000 to /health
 LEGACY_PER_CLIENT = 20                    # the earlier benchmark's 1000 requests
 OPEN_RATES = (500.0, 1000.0)              # requests/s offered in the open-loop runs, 4 s each
 TARGET_P95_MS = 20.0
@@ -70,10 +72,16 @@ def _median(fn, repeats=REPEATS) -> float:
     return statistics.median(ts)
 
 
-def _serve(data_dir: str, *flags: str):
+# the same app as `limech serve` on the stack uvicorn uses without uvicorn[standard]'s extras
+PLAIN_STACK = ("import uvicorn; from api.app import create_app; "
+               "uvicorn.run(create_app(), host='127.0.0.1', port={port}, loop='asyncio', http='h11', log_level='info')")
+
+
+def _serve(data_dir: str, *flags: str, plain_stack: bool = False):
     port = _port()
     env = dict(os.environ, LIMECH_DATA_DIR=data_dir)
-    proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port), *flags], cwd=ROOT, env=env,
+    cmd = ["-c", PLAIN_STACK.format(port=port)] if plain_stack else ["-m", "api.cli", "serve", "--port", str(port), *flags]
+    proc = subprocess.Popen([sys.executable, *cmd], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 600
@@ -166,18 +174,24 @@ def effects_paths() -> list[str]:
     return ["/effects?" + urlencode({"from": f, "to": t, "max_length": 4}) for f, t in PAIRS]
 
 
-def closed_loop(url: str, pid: int) -> dict:
-    """/effects and /health, interleaved in ROUNDS, 50 closed-loop clients each."""
-    runs: dict[str, list[dict]] = {"effects": [], "health": []}
-    httpx.get(url + effects_paths()[0], timeout=600)       # build the engine's graph before timing
+def closed_loops(servers: dict[str, tuple[str, int]]) -> dict[str, dict]:
+    """/effects and /health on every server (name -> (url, pid)), 50 closed-loop clients each,
+    interleaved in ROUNDS so that every server meets the same background load on the machine."""
+    runs = {name: {"effects": [], "health": []} for name in servers}
+    for url, _ in servers.values():
+        httpx.get(url + effects_paths()[0], timeout=600)   # build the engine's graph before timing
     for _ in range(ROUNDS):
-        runs["health"].append(_load(pid, "closed", url, ["/health"], CLIENTS, PER_CLIENT))
-        runs["effects"].append(_load(pid, "closed", url, effects_paths(), CLIENTS, PER_CLIENT))
-    effects, health = _summary(runs["effects"]), _summary(runs["health"])
-    return {"effects": effects, "trivial_health": health,
-            "effects_over_health_p95_ratio": effects["p95_ms"] / health["p95_ms"],
-            "effects_over_health_server_cpu_ratio":
-                effects["server_cpu_ms_per_request"] / health["server_cpu_ms_per_request"]}
+        for name, (url, pid) in servers.items():
+            runs[name]["health"].append(_load(pid, "closed", url, ["/health"], CLIENTS, PER_CLIENT))
+            runs[name]["effects"].append(_load(pid, "closed", url, effects_paths(), CLIENTS, PER_CLIENT))
+    out = {}
+    for name, r in runs.items():
+        effects, health = _summary(r["effects"]), _summary(r["health"])
+        out[name] = {"effects": effects, "trivial_health": health,
+                     "effects_over_health_p95_ratio": effects["p95_ms"] / health["p95_ms"],
+                     "effects_over_health_server_cpu_ratio":
+                         effects["server_cpu_ms_per_request"] / health["server_cpu_ms_per_request"]}
+    return out
 
 
 def legacy_thread_client(url: str) -> dict:
@@ -203,21 +217,31 @@ def legacy_thread_client(url: str) -> dict:
             "p99_ms": 1e3 * q(0.99), "throughput_per_s": len(lat) / wall}
 
 
-def effects_latency(url: str, pid: int) -> dict:
-    closed = closed_loop(url, pid)
+def effects_latency(servers: dict[str, tuple[str, int]]) -> dict:
+    """``servers``: "default" (`limech serve`), "no_access_log", "asyncio_h11" -> (url, pid)."""
+    load_average = os.getloadavg()[0]      # other work on the machine shares its cores
+    closed = closed_loops(servers)
+    url, pid = servers["default"]
     needed = CLIENTS / (TARGET_P95_MS / 1e3)
     opened = [_summary([_load(pid, "open", url, effects_paths(), rate, 4, CLIENTS)]) for rate in OPEN_RATES]
+    default, plain = closed["default"], closed["asyncio_h11"]
     return {
         "load_setup": {"server_processes": 1, "server_event_loop": _server_stack(), "clients": CLIENTS,
                        "load_generator_processes": 1, "closed_loop_rounds": ROUNDS,
                        "requests_per_client_per_round": PER_CLIENT, "load_generator": description(),
-                       "cpus": os.cpu_count(), "load_average_1min_at_start": os.getloadavg()[0]},
+                       "cpus": os.cpu_count(), "load_average_1min_at_start": load_average},
         "target_p95_ms": TARGET_P95_MS,
-        **closed,
+        **default,
         "littles_law": {"min_throughput_for_target_per_s": needed,
-                        "health_throughput_over_needed_ratio": closed["trivial_health"]["throughput_per_s"] / needed,
-                        "effects_throughput_over_needed_ratio": closed["effects"]["throughput_per_s"] / needed},
+                        "health_throughput_over_needed_ratio": default["trivial_health"]["throughput_per_s"] / needed,
+                        "effects_throughput_over_needed_ratio": default["effects"]["throughput_per_s"] / needed},
         "open_loop": {f"at_{int(r['offered_per_s'])}_per_s": r for r in opened},
+        "no_access_log": closed["no_access_log"],
+        "asyncio_h11": plain,
+        "uvloop_over_asyncio_effects_throughput_ratio":
+            default["effects"]["throughput_per_s"] / plain["effects"]["throughput_per_s"],
+        "uvloop_over_asyncio_effects_server_cpu_ratio":
+            default["effects"]["server_cpu_ms_per_request"] / plain["effects"]["server_cpu_ms_per_request"],
         "legacy_thread_client": legacy_thread_client(url),
     }
 
@@ -229,22 +253,28 @@ def _server_stack() -> str:
     return "uvloop + httptools" if fast else "asyncio + h11"
 
 
+def _stop(proc) -> None:
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(dir=RESULTS if RESULTS.exists() else None) as tmp:
         proc, url = _serve(tmp)
+        servers = {"default": (url, proc.pid)}
+        procs = [proc]
         try:
             store_path = next(Path(tmp).glob("store-*"))
             rows = sparql_ratios(url, store_path)
-            effects = effects_latency(url, proc.pid)
+            # the variants open the same (already built) store; idle while another is measured
+            for name, flags, plain in (("no_access_log", ("--no-access-log",), False), ("asyncio_h11", (), True)):
+                proc, url = _serve(tmp, *flags, plain_stack=plain)
+                procs.append(proc)
+                servers[name] = (url, proc.pid)
+            effects = effects_latency(servers)
         finally:
-            proc.terminate()
-            proc.wait(timeout=20)
-        proc, url = _serve(tmp, "--no-access-log")       # the same store, already built
-        try:
-            effects["no_access_log"] = closed_loop(url, proc.pid)
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+            for proc in procs:
+                _stop(proc)
     out = {
         "sparql": rows,
         "sparql_summary": {
