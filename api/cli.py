@@ -143,8 +143,8 @@ def serve(
     port: int = typer.Option(8000, help="TCP port"),
     access_log: bool = typer.Option(
         True, "--access-log/--no-access-log",
-        help="log every request (about 15% of the server's CPU per cached /effects answer; "
-             "turn off behind a proxy that logs)"),
+        help="log every request; off saves the log's share of server CPU per request "
+             "(bench/bench_api.py measures both) when a proxy in front already logs"),
 ) -> None:
     """Start the HTTP server (SPARQL endpoint at /sparql) over the embedded store: one process,
     uvloop and httptools when installed (uvicorn[standard]), else asyncio and h11."""
