@@ -138,8 +138,11 @@ def _show(console, res) -> None:
                       f"{_fmt(rob.fraction_all_hold)}; flipping parameters: {', '.join(rob.flipping_parameters) or 'none'}")
         for lr, lk in zip(rob.links, res.links):
             console.print(f"    {lk.cause_label} → {lk.effect_label}: holds in {_fmt(lr.fraction_holds)}")
-        for f in rob.failures:
-            console.print(f"    [red]failed sample:[/] {f}")
+        for cause, n in sorted(rob.failures_by_cause.items(), key=lambda kv: -kv[1]):
+            console.print(f"    [red]failed samples:[/] {n} x {cause}")
+        if not rob.failures_by_cause:
+            for f in rob.failures:
+                console.print(f"    [red]failed sample:[/] {f}")
     for f in res.figures:
         console.print(f"  figure: {f}")
     if res.run:

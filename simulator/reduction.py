@@ -71,7 +71,8 @@ _EORD = ("outside estimate: chosen to reproduce the orderings in the seeds -- ca
          "(000 §2.3), NO3- reduced first (~1.6 V, S. S. Zhang, Electrochim. Acta 70, 344 (2012)), FSI- above TFSI-")
 PARAMETERS: tuple[Parameter, ...] = (
     Parameter("salt_concentration", 1000.0, "mol/m**3", "total Li salt (anion) concentration",
-              "1 M salt, the usual electrolyte (000 §2.3 'LiPF6 in carbonates')", 0.0, 1.0e4),
+              "1 M salt, the usual electrolyte (000 §2.3 'LiPF6 in carbonates'); upper bound: outside estimate, "
+              "no layer holds more anions than the neat salt (LiPF6 1.5 g/cm3, 151.9 g/mol -> 9.9 M)", 0.0, 1.0e4),
     Parameter("solvent_concentration", 12500.0, "mol/m**3", "reducible carbonate solvent concentration",
               _EST + "EC:DMC 1:1 v/v (EC 15.1 M, DMC 11.9 M neat) less the salt volume", 0.0, 3.0e4, low_inclusive=False),
     Parameter("x_PF6", 1.0, "dimensionless", "PF6- share of the salt anions", "1 M LiPF6 default", 0.0, 1.0),

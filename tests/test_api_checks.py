@@ -57,13 +57,14 @@ def test_bad_check_requests(kb, tmp_path):
 
 def test_concurrent_jobs_are_bounded_and_the_limit_is_reported(kb, tmp_path):
     with TestClient(create_app(kb, Settings(max_jobs=1, sweep_scheduler="serial"), jobs_dir=tmp_path)) as c:
-        first = c.post("/checks", json={"chain": "fdAnionLiF", "samples": 2000})
+        # ~100 x 60 ms serial: still running when the second request arrives a few ms later
+        first = c.post("/checks", json={"chain": "fdAnionLiF", "samples": 100})
         assert first.status_code == 202
         second = c.post("/checks", json={"chain": "transferenceSand"})
         assert second.status_code == 429
         assert second.json()["limit"] == 1 and "limit is 1" in second.json()["detail"]
         assert second.headers["retry-after"]
-        _wait(c, first.json()["id"], timeout=300)
+        _wait(c, first.json()["id"], timeout=120)
 
 
 def test_jobs_persist_and_interrupted_jobs_resume_after_a_restart(kb, tmp_path):
