@@ -39,6 +39,13 @@ def register(app: typer.Typer) -> None:
                       f"{res.decreasing} decreasing path(s), ≤ {res.max_length} links)")
         for p in res.paths:
             console.print(f"  {'+' if p.sign > 0 else '−'} [{p.evidence.label}] {p.text()}", highlight=False, markup=False)
+            for s in p.steps:
+                notes = ([f"law {', '.join(s.laws)}"] if s.laws else []) + [
+                    f"simulated by check {v.check.rsplit('/', 1)[-1].removeprefix('check_')}: {v.verdict}"
+                    + (f" — {v.condition}" if v.condition and v.verdict != "supported" else "") for v in s.simulation]
+                if notes:
+                    console.print(f"      {s.cause_label} → {s.effect_label}: " + "; ".join(notes),
+                                  highlight=False, markup=False)
 
     @app.command()
     def loops(

@@ -27,7 +27,8 @@ from engine.hypotheses import Hypothesis, find_hypotheses
 from engine.interventions import StrategyRank, rank_strategies
 from engine.loops import LoopReport, find_loops
 from engine.names import Entity, NameIndex, NameResolutionError
-from engine.paths import EffectResult, effect
+from engine.paths import EffectResult, StepVerdict, effect
+from engine.verdicts import LinkVerdict, link_verdicts
 
 __all__ = ["Engine", "NameResolutionError"]
 
@@ -61,6 +62,22 @@ class Engine:
     def any_names(self) -> NameIndex:
         return NameIndex.from_store(self.kstore, anything=True)
 
+    @cached_property
+    def verdicts(self) -> dict[str, list[LinkVerdict]]:
+        """Simulation verdicts per link IRI, newest first (read once per Engine: a new check run
+        needs a new Engine, as the API's per-generation state does)."""
+        return link_verdicts(self.kstore)
+
+    def step_verdicts(self, links: list[str]) -> list[StepVerdict]:
+        """The newest verdict of each check that simulated one of ``links``."""
+        newest: dict[str, StepVerdict] = {}
+        for link in links:
+            for v in self.verdicts.get(link, ()):      # newest first
+                if v.check not in newest:
+                    newest[v.check] = StepVerdict(check=v.check, check_label=v.check_label, link=link,
+                                                  verdict=v.verdict, condition=v.condition, run=v.run)
+        return sorted(newest.values(), key=lambda v: v.check)
+
     def resolve(self, name: str) -> Entity:
         return self.names.resolve(name)
 
@@ -71,7 +88,15 @@ class Engine:
         if source.iri == target.iri:
             raise ValueError(f"FROM and TO are the same entity ({source.label}); "
                              "an entity's effect on itself is a feedback loop: use loops()")
-        return effect(self.graph, source.iri, target.iri, max_length)
+        res = effect(self.graph, source.iri, target.iri, max_length)
+        if not self.verdicts:
+            return res
+        paths = []
+        for p in res.paths:       # path steps are shared by the graph's cache: annotate copies
+            steps = [s.model_copy(update={"simulation": sim}) if (sim := self.step_verdicts(s.links)) else s
+                     for s in p.steps]
+            paths.append(p.model_copy(update={"steps": steps}))
+        return res.model_copy(update={"paths": paths})
 
     def loops(self, max_length: int = 8, max_cycles: int | None = 50_000) -> LoopReport:
         """Every directed cycle up to ``max_length`` links (stops, flagged, after ``max_cycles``)."""

@@ -24,6 +24,15 @@ Net = Literal["increases", "decreases", "ambiguous", "none"]
 Decision = Literal["unanimous", "evidence", "length", "tie", "no paths"]
 
 
+class StepVerdict(BaseModel):
+    check: str = Field(description="IRI of the checkable chain that simulated the link")
+    check_label: str | None = None
+    link: str
+    verdict: str = Field(description="supported | not supported | condition-dependent")
+    condition: str | None = None
+    run: str = Field(description="IRI of the check run (PROV record)")
+
+
 class PathStep(BaseModel):
     cause: str
     cause_label: str
@@ -34,6 +43,10 @@ class PathStep(BaseModel):
     evidence: Evidence
     links: list[str] = Field(description="IRIs of the links stating this step, strongest first")
     documents: list[str]
+    laws: list[str] = Field(default=[], description="ids of the laws that quantify a link of this step "
+                                                    "(`limech derive ID`, /laws/ID)")
+    simulation: list[StepVerdict] = Field(default=[], description="the newest simulation verdict on a link of "
+                                                                  "this step from each check that ran it")
 
 
 class SignedPath(BaseModel):
@@ -122,7 +135,8 @@ def path_step(graph: CausalGraph, s: Step) -> PathStep:
         graph.cache[key] = PathStep(
             cause=s.cause, cause_label=graph.label(s.cause), effect=s.effect, effect_label=graph.label(s.effect),
             polarity=s.polarity, sign=s.links[0].sign, evidence=s.evidence, links=[lk.iri for lk in s.links],
-            documents=sorted({d for lk in s.links for d in lk.documents}))
+            documents=sorted({d for lk in s.links for d in lk.documents}),
+            laws=sorted({law.rsplit("/", 1)[-1].removeprefix("law_") for lk in s.links for law in lk.laws}))
     return graph.cache[key]
 
 
