@@ -43,6 +43,9 @@ def register(app: typer.Typer) -> None:
                 notes = ([f"law {', '.join(s.laws)}"] if s.laws else []) + [
                     f"simulated by check {v.check.rsplit('/', 1)[-1].removeprefix('check_')}: {v.verdict}"
                     + (f" — {v.condition}" if v.condition and v.verdict != "supported" else "") for v in s.simulation]
+                ran = {v.check.rsplit("/", 1)[-1].removeprefix("check_") for v in s.simulation}
+                if not_run := [c for c in s.checkable if c not in ran]:
+                    notes.append(f"checkable by {', '.join(not_run)}")
                 if notes:
                     console.print(f"      {s.cause_label} → {s.effect_label}: " + "; ".join(notes),
                                   highlight=False, markup=False)

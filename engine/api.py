@@ -32,6 +32,12 @@ from engine.verdicts import LinkVerdict, link_verdicts
 
 __all__ = ["Engine", "NameResolutionError"]
 
+_CHECKABLE = """
+PREFIX lm: <https://w3id.org/limech/>
+SELECT ?chain ?from ?to WHERE {
+  ?chain a lm:CheckableChain ; lm:checksLink ?c . ?c lm:fromEntity ?from ; lm:toEntity ?to .
+}"""
+
 _RULE_COUNTS = """
 PREFIX lm: <https://w3id.org/limech/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -68,6 +74,14 @@ class Engine:
         needs a new Engine, as the API's per-generation state does)."""
         return link_verdicts(self.kstore)
 
+    @cached_property
+    def checkable(self) -> dict[tuple[str, str], list[str]]:
+        """(cause IRI, effect IRI) -> ids of the checkable chains that simulate that step (bindings)."""
+        out: dict[tuple[str, str], set[str]] = {}
+        for r in self.kstore.select(_CHECKABLE):
+            out.setdefault((r["from"], r["to"]), set()).add(r["chain"].rsplit("/", 1)[-1].removeprefix("check_"))
+        return {k: sorted(v) for k, v in out.items()}
+
     def step_verdicts(self, links: list[str]) -> list[StepVerdict]:
         """The newest verdict of each check that simulated one of ``links``."""
         newest: dict[str, StepVerdict] = {}
@@ -89,12 +103,15 @@ class Engine:
             raise ValueError(f"FROM and TO are the same entity ({source.label}); "
                              "an entity's effect on itself is a feedback loop: use loops()")
         res = effect(self.graph, source.iri, target.iri, max_length)
-        if not self.verdicts:
+        if not self.verdicts and not self.checkable:
             return res
         paths = []
         for p in res.paths:       # path steps are shared by the graph's cache: annotate copies
-            steps = [s.model_copy(update={"simulation": sim}) if (sim := self.step_verdicts(s.links)) else s
-                     for s in p.steps]
+            steps = []
+            for s in p.steps:
+                extra = {"simulation": self.step_verdicts(s.links),
+                         "checkable": self.checkable.get((s.cause, s.effect), [])}
+                steps.append(s.model_copy(update=extra) if any(extra.values()) else s)
             paths.append(p.model_copy(update={"steps": steps}))
         return res.model_copy(update={"paths": paths})
 

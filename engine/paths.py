@@ -47,6 +47,8 @@ class PathStep(BaseModel):
                                                     "(`limech derive ID`, /laws/ID)")
     simulation: list[StepVerdict] = Field(default=[], description="the newest simulation verdict on a link of "
                                                                   "this step from each check that ran it")
+    checkable: list[str] = Field(default=[], description="ids of the checkable chains that simulate this cause -> "
+                                                         "effect step (`limech check ID`, POST /checks)")
 
 
 class SignedPath(BaseModel):

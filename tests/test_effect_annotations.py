@@ -23,6 +23,15 @@ def test_steps_name_the_laws_that_quantify_their_links(kb):
     assert [s.laws for s in two.steps] == [["anion_transference"], ["sand_time"]]
 
 
+def test_steps_name_the_checks_that_can_simulate_them(kb):
+    direct = _direct_step(Engine(kb).effect(T_PLUS, SAND, max_length=1))
+    assert direct.checkable == ["transferenceSand"]         # bindings.ttl: lm:checksLink t+ -> t_sand
+    res = Engine(kb).effect("chemical corrosion", "dendrite growth", max_length=2)
+    steps = {(s.cause_label, s.effect_label): s for p in res.paths for s in p.steps}
+    assert steps[("chemical corrosion", "SEI heterogeneity")].checkable == ["corrosionHeterogeneityCE"]
+    assert steps[("chemical corrosion", "dendrite growth")].checkable == []   # no model binds the direct claim
+
+
 def test_steps_carry_the_newest_verdict_of_the_check_that_simulated_them(kb):
     result = run_check(kb, "transferenceSand", {"depletion.current_density": "3 mA/cm^2"})
     judged = {lk: r for r in result.links for lk in r.links}
