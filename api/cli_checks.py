@@ -1,4 +1,5 @@
-"""`limech check CHAIN` and `limech checks`: simulation checks of the graph's chains."""
+"""`limech check CHAIN`, `limech check --from X --to Y` and `limech checks`: simulation checks of the
+graph's chains, whole or the part of every bound chain between two entities."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,7 +35,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("check")
     def check(
-        chain: str = typer.Argument(..., help="checkable chain id (see `limech checks`)"),
+        chain: str = typer.Argument(None, help="checkable chain id (see `limech checks`); or use --from/--to"),
+        frm: str = typer.Option(None, "--from", help="with --to instead of CHAIN: check FROM → TO in every bound "
+                                                      "chain that computes both (label, synonym, lm:Id or IRI)"),
+        to: str = typer.Option(None, "--to", help="the effect entity of --from"),
         param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE, e.g. salt_concentration='1.2 mol/L'"),
         samples: int = typer.Option(0, "--samples", "-n", help="robustness samples (Latin hypercube); 0: none"),
         as_json: bool = typer.Option(False, "--json"),
@@ -46,10 +50,20 @@ def register(app: typer.Typer) -> None:
                  "(an existing dask scheduler) or 'serial' (this process)"),
     ) -> None:
         """Perturb the chain's root cause, compute every quantity along it and judge each link.
-        CHAIN = hypotheses checks the rule engine's top-ranked checkable hypotheses instead."""
-        from engine.checks.api import CheckError, check_hypotheses, run_check
+        CHAIN = hypotheses checks the rule engine's top-ranked checkable hypotheses instead;
+        --from X --to Y checks the links from X to Y of every bound chain that computes both."""
+        from engine.checks.api import CheckError, check_hypotheses, run_check, run_subchain
+        from engine.names import NameResolutionError
         from engine.simulation import SolverError
 
+        sub = frm is not None or to is not None
+        if sub and chain is not None:
+            fail(f"give either CHAIN ('{chain}') or --from/--to, not both")
+        if sub and (not frm or not to):
+            fail("--from and --to go together: give both entities (e.g. --from 'bound surface charge' "
+                 "--to 'LiF-rich SEI')")
+        if not sub and chain is None:
+            fail("give a CHAIN (see `limech checks`), 'hypotheses', or --from X --to Y")
         if chain == "hypotheses":
             try:
                 hs = check_hypotheses(open_store(), limit=limit)
@@ -79,6 +93,10 @@ def register(app: typer.Typer) -> None:
                           "in its PROV graph (POST /checks to the server records it)")
         from engine.executors import SharedExecutor
 
+        def run(progress=None):
+            kw = dict(params=params, samples=samples, plot_dir=plot, executor=executor, record=record, progress=progress)
+            return run_subchain(store, frm, to, **kw) if sub else run_check(store, chain, **kw)
+
         try:   # one executor for this run, started only if there is a sweep
             sweeps = SharedExecutor(scheduler)
             note = None if as_json else (lambda text: console.print(f"[dim]{text}[/]", highlight=False))
@@ -91,18 +109,20 @@ def register(app: typer.Typer) -> None:
 
                 with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                               TimeRemainingColumn(), console=console, transient=True) as bar:
-                    task = bar.add_task(f"robustness of {chain}", total=samples)
-                    res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor,
-                                    progress=lambda i, n: bar.update(task, completed=i, total=n), record=record)
+                    task = bar.add_task(f"robustness of {chain or f'{frm} → {to}'}", total=samples)
+                    res = run(progress=lambda i, n: bar.update(task, completed=i, total=n))
             else:
-                res = run_check(store, chain, params=params, samples=samples, plot_dir=plot, executor=executor,
-                                record=record)
-        except (CheckError, SolverError) as exc:
+                res = run()
+        except (CheckError, SolverError, NameResolutionError) as exc:
             fail(str(exc))
         finally:
             sweeps.close()
         if as_json:
             return print_json(res.to_dict())
+        if sub:
+            from api.cli_subchain import show_subchain
+
+            return show_subchain(console, res)
         _show(console, res)
 
 

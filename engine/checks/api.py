@@ -6,12 +6,18 @@
                     samples=64, plot_dir=Path("figs"), progress=lambda i, n: ..., executor=None)
     res.verdict, res.links[0].verdict, res.to_dict()
     hyps = check_hypotheses(store, limit=10)             # -> list[HypothesisCheck], top-ranked first
+    find_covering(store, "bound surface charge", "LiF-rich SEI")   # -> list[CoveringChain]
+    sub = run_subchain(store, "bound surface charge", "LiF-rich SEI", params=None, samples=0)
+    sub.verdict, sub.chains[0].links, sub.chains[0].run   # -> SubchainResult (one ChainCoverage per chain)
 
 ``store`` is a :class:`engine.store.KnowledgeStore` (or a bare pyoxigraph.Store). Every run is
 recorded as a PROV activity in the checks named graph (``record=False`` to skip). ``executor``
 is anything with ``.map(fn, iterable)`` (default: serial); the per-sample function is
 :func:`engine.checks.evaluate.sample_task` (top level, picklable, plain data in and out).
 Malformed chains and parameters raise :class:`CheckError` (a ValueError) naming what is allowed.
+FROM/TO names resolve like the engine's (labels, synonyms, ``lm:`` ids, IRIs; an unknown or
+ambiguous name raises :class:`engine.names.NameResolutionError`); a pair no bound chain covers
+raises :class:`NotCoveredError` (a CheckError) naming the chains that bind each entity.
 """
 from __future__ import annotations
 
@@ -22,11 +28,13 @@ from typing import Callable, Mapping
 from engine.checks.bindings import ChainSpec, get_spec, load_specs
 from engine.checks.evaluate import STATES, pipeline_of
 from engine.checks.pipelines import CheckError, parse_params
-from engine.checks.results import CheckableChainInfo, CheckResult
-from engine.checks import runner
+from engine.checks.results import CheckableChainInfo, CheckResult, CoveringChain, SubchainResult
+from engine.checks import runner, subchain
+from engine.checks.subchain import NotCoveredError
 from engine.graph import CausalGraph, as_knowledge_store
 
-__all__ = ["CheckError", "CheckResult", "check_hypotheses", "list_checkable", "run_check"]
+__all__ = ["CheckError", "CheckResult", "NotCoveredError", "check_hypotheses", "find_covering", "list_checkable",
+           "run_check", "run_subchain"]
 
 _CACHE: dict[int, tuple[object, CausalGraph, dict[str, ChainSpec]]] = {}
 
@@ -109,6 +117,56 @@ def run_check(store, chain: str, params: Mapping[str, str] | None = None, sample
         result.run = prov.new_run_iri()
         prov.record(ks, result)
     return result
+
+
+_NAMES: dict[int, tuple[object, object]] = {}
+
+
+def _entities(store, frm: str, to: str):
+    """(KnowledgeStore, graph, specs, FROM entity, TO entity), names resolved like Engine.resolve."""
+    from engine.names import NameIndex
+
+    ks, graph, specs = _context(store)
+    hit = _NAMES.get(id(ks.store))
+    if hit is None or hit[0] is not ks.store:
+        if len(_NAMES) >= 4:
+            _NAMES.pop(next(iter(_NAMES)))
+        hit = (ks.store, NameIndex.from_store(ks))
+        _NAMES[id(ks.store)] = hit
+    return ks, graph, specs, hit[1].resolve(frm), hit[1].resolve(to)
+
+
+def find_covering(store, frm: str, to: str) -> list[CoveringChain]:
+    """Every bound chain computing FROM and, at a later position, TO, with its judged links on the
+    way; raises NotCoveredError (listing the chains that bind each entity) when none does."""
+    _, graph, specs, src, dst = _entities(store, frm, to)
+    return subchain.covering(specs, graph, src.iri, dst.iri)
+
+
+def run_subchain(store, frm: str, to: str, params: Mapping[str, str] | None = None, samples: int = 0,
+                 plot_dir: Path | None = None, progress: Callable[[int, int], None] | None = None,
+                 executor=None, record: bool = True) -> SubchainResult:
+    """Does FROM -> TO hold when simulated? Each covering chain is run in full by :func:`run_check`
+    (recorded as its own PROV run) and cut down to the links on the way; chains that disagree
+    are reported as such (verdict 'chains disagree'), never resolved silently."""
+    _, graph, specs, src, dst = _entities(store, frm, to)
+    covers = subchain.covering(specs, graph, src.iri, dst.iri)
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 0:
+        raise CheckError(f"samples must be an integer >= 0 (0: no robustness sweep), got {samples!r}")
+    if params is not None and not isinstance(params, Mapping):
+        raise CheckError(f"params must be a mapping NAME -> VALUE, got {type(params).__name__}")
+    done = []
+    for i, cover in enumerate(covers):
+        step = None
+        if progress is not None:   # one bar over every chain's sweep
+            step = (lambda k: lambda d, n: progress(k * samples + d, len(covers) * samples))(i)
+        try:
+            full = run_check(store, cover.chain, params=params, samples=samples, plot_dir=plot_dir, progress=step,
+                             executor=executor, record=record)
+        except CheckError as exc:
+            raise CheckError(f"chain '{cover.chain}' (covers {src.label} → {dst.label}): {exc}") from None
+        done.append(subchain.summarise(cover, full))
+    return subchain.combine(src.iri, src.label, dst.iri, dst.label, dict(params or {}), samples, done)
 
 
 def check_hypotheses(store, limit: int = 10, max_length: int = 3, record: bool = True):

@@ -133,3 +133,59 @@ class CheckableChainInfo(BaseModel):
 
     def to_dict(self) -> dict:
         return self.model_dump(mode="json")
+
+
+# ---------------------------------------------------------------- sub-chains: FROM -> TO within bound chains
+class CoveringChain(BaseModel):
+    """A bound chain whose quantities include FROM and, at a later position, TO."""
+    chain: str
+    label: str
+    from_position: int
+    to_position: int
+    links: list[tuple[str, str]] = Field(description="(cause IRI, effect IRI) of the judged links (lm:checksLink) "
+                                                     "on a way from FROM to TO; empty: the chain computes both "
+                                                     "quantities but judges no link between them")
+
+
+class SubchainCase(BaseModel):
+    case: str = Field(description="'base case' or a condition scenario of the chain")
+    simulated_sign: int | None = Field(description="sign(d TO) * sign(d FROM) between the two states of the root")
+    agrees_with_graph: bool | None = Field(description="the simulated net sign equals the graph's net sign "
+                                                       "(None: not computed, or the graph's ways disagree)")
+    all_links_hold: bool | None = Field(description="every judged link of the sub-chain keeps its graph sign "
+                                                    "in this case (None: a link was not evaluated)")
+
+
+class ChainCoverage(BaseModel):
+    chain: str
+    label: str
+    run: str | None = Field(description="IRI of the full check's PROV activity (the full CheckResult's run)")
+    from_quantity: QuantityResult
+    to_quantity: QuantityResult
+    links: list[LinkResult] = Field(description="the full check's results of the links on the way FROM -> TO")
+    verdict: LinkVerdictName = Field(description="the engine's chain verdict (runner.overall) over these links")
+    condition: str | None = None
+    graph_signs: list[int] = Field(description="net sign the graph gives along each way FROM -> TO of these "
+                                               "links (product of their graph signs), distinct values")
+    simulated_sign: int | None = Field(description="base case: sign(d TO) * sign(d FROM)")
+    cases: list[SubchainCase]
+    robustness: list[LinkRobustness] | None = Field(default=None, description="with a sweep: these links' "
+                                                                              "fraction of samples holding")
+    note: str | None = None
+
+
+class SubchainResult(BaseModel):
+    from_entity: str
+    from_label: str
+    to_entity: str
+    to_label: str
+    params: dict[str, str | float] = Field(description="the parameters as given (each chain's result has them in SI)")
+    samples: int
+    chains: list[ChainCoverage]
+    verdict: Literal["supported", "not supported", "condition-dependent", "not evaluated", "chains disagree"] = Field(
+        description="the covering chains' common verdict; 'chains disagree' when their verdicts or simulated "
+                    "net signs differ (see disagreement)")
+    disagreement: str | None = None
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json")
