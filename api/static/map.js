@@ -16,7 +16,7 @@ const COLUMNS = [
 ];
 const NODE_W = 170, NODE_H = 16, ROW = 19, COL_W = 250, TOP = 30;
 const svg = document.getElementById("map");
-const state = { entities: new Map(), links: [], verdicts: {}, pos: new Map(), linkEls: new Map(), nodeEls: new Map() };
+const state = { query: null, entities: new Map(), links: [], verdicts: {}, pos: new Map(), linkEls: new Map(), nodeEls: new Map() };
 
 function el(name, attrs, parent) {
   const e = document.createElementNS("http://www.w3.org/2000/svg", name);
@@ -26,12 +26,7 @@ function el(name, attrs, parent) {
 }
 function esc(s) { return String(s ?? "").replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c])); }
 function shortId(iri) { return iri.replace("https://w3id.org/limech/", ""); }
-async function getJSON(url) {
-  const r = await fetch(url);
-  const body = await r.json();
-  if (!r.ok) throw new Error(body.detail || r.statusText);
-  return body;
-}
+function getJSON(url) { return requestJSON(url); }  // steps.js: problem+json detail in the Error
 function column(entity) {
   // the first column any of the entity's categories belongs to; strategies win over materials
   for (let i = 0; i < COLUMNS.length; i++) if (entity.categories.some(c => COLUMNS[i][1].includes(c))) return i;
@@ -104,26 +99,38 @@ function highlight(linkIris) {
 
 async function findPaths(ev) {
   ev.preventDefault();
-  const q = new URLSearchParams({ from: from.value, to: to.value, max_length: maxlen.value });
-  const body = document.getElementById("paths-body");
+  state.query = new URLSearchParams({ from: from.value, to: to.value, max_length: maxlen.value });
   document.getElementById("paths").hidden = false;
-  body.textContent = "searching…";
+  document.getElementById("paths-body").textContent = "searching…";
+  await showPaths();
+}
+
+async function showPaths() {
+  // the paths of the last search, each with its annotated steps (laws, verdicts, check buttons)
+  const body = document.getElementById("paths-body");
   try {
-    const res = await getJSON("/effects?" + q);
+    const res = await getJSON("/effects?" + state.query);
     body.innerHTML = `<p class="net">net effect of ${esc(res.source_label)} on ${esc(res.target_label)}: ` +
       `${esc(res.net)}, decided by ${esc(res.decided_by)} (${res.increasing} increasing, ${res.decreasing} decreasing path(s))</p>`;
     const linksOf = p => p.steps.flatMap(s => s.links);
     res.paths.forEach(p => {
       const div = document.createElement("div");
       div.className = "path " + (p.sign > 0 ? "pos" : "neg");
-      div.innerHTML = esc(p.labels.join(" → ")) + `<br><small>${esc(p.effect)} · weakest evidence: ${esc(p.evidence.label)}</small>`;
-      div.addEventListener("click", () => highlight(linksOf(p)));
+      div.innerHTML = esc(p.labels.join(" → ")) + `<br><small>${esc(p.effect)} · weakest evidence: ${esc(p.evidence.label)}</small>` +
+        stepsHTML(p);
+      div.addEventListener("click", ev => { if (!ev.target.closest("a, button")) highlight(linksOf(p)); });
       body.appendChild(div);
     });
     highlight(res.paths.flatMap(linksOf));
   } catch (e) {
     body.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
+}
+
+async function afterCheck() {
+  // a check finished: its verdicts show on the steps, the link details and the checks panel
+  const [verdicts] = await Promise.all([getJSON("/verdicts"), showPaths(), loadChecks()]);
+  state.verdicts = verdicts;
 }
 
 async function loadChecks() {
@@ -134,7 +141,9 @@ async function loadChecks() {
     document.getElementById("checks-body").innerHTML = done.map(j => `
       <div class="path"><b>${esc(j.chain)}</b>: ${esc(j.verdict)}
       ${(j.figures || []).map(f => `<figure><img src="${esc(f)}" alt="figure of ${esc(j.chain)}"></figure>`).join("")}</div>`).join("");
-  } catch (e) { /* the checks resource is optional for the map */ }
+  } catch (e) {  // the map works without the checks resource, but says why the list is missing
+    document.getElementById("checks-body").innerHTML = `<span class="error">check jobs: ${esc(e.message)}</span>`;
+  }
 }
 
 async function main() {
@@ -147,6 +156,8 @@ async function main() {
   draw();
   document.getElementById("status").textContent = `${links.length} causal links between ${state.pos.size} entities. Click a link for its quote and source.`;
   document.getElementById("pathfinder").addEventListener("submit", findPaths);
+  document.getElementById("paths-body").addEventListener("click", ev => onStepClick(ev, afterCheck));
   loadChecks();
+  loadChainIds().catch(() => { /* chain ids then follow the check_<id> naming of the check IRIs */ });
 }
 main().catch(e => { document.getElementById("status").innerHTML = `<span class="error">${esc(e.message)}</span>`; });
