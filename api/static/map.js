@@ -107,9 +107,10 @@ async function findPaths(ev) {
 
 async function showPaths() {
   // the paths of the last search, each with its annotated steps (laws, verdicts, check buttons)
-  const body = document.getElementById("paths-body");
+  const body = document.getElementById("paths-body"), query = state.query;
   try {
-    const res = await getJSON("/effects?" + state.query);
+    const res = await getJSON("/effects?" + query);
+    if (query !== state.query) return;  // a newer search (or refresh) owns the list now
     body.innerHTML = `<p class="net">net effect of ${esc(res.source_label)} on ${esc(res.target_label)}: ` +
       `${esc(res.net)}, decided by ${esc(res.decided_by)} (${res.increasing} increasing, ${res.decreasing} decreasing path(s))</p>`;
     const linksOf = p => p.steps.flatMap(s => s.links);
@@ -123,7 +124,7 @@ async function showPaths() {
     });
     highlight(res.paths.flatMap(linksOf));
   } catch (e) {
-    body.innerHTML = `<p class="error">${esc(e.message)}</p>`;
+    if (query === state.query) body.innerHTML = `<p class="error">${esc(e.message)}</p>`;
   }
 }
 
