@@ -26,7 +26,9 @@ SUBCHAIN = " → "     # in a job's chain: "lm:From → lm:To" (chain ids never 
 
 class CheckRequest(BaseModel):
     """Exactly one form: ``chain``, or ``from`` and ``to``."""
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, json_schema_extra={"oneOf": [
+        {"required": ["chain"], "not": {"anyOf": [{"required": ["from"]}, {"required": ["to"]}]}},
+        {"required": ["from", "to"], "not": {"required": ["chain"]}}]})
 
     chain: str | None = Field(default=None, min_length=1, max_length=200,
                               description="checkable chain id (GET /checks/chains); or give from/to instead")
@@ -40,7 +42,8 @@ class CheckRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_form(self):
-        if self.chain is not None and (self.frm is not None or self.to is not None):
+        given = self.model_fields_set      # a key given as null still counts as given
+        if "chain" in given and ({"frm", "to"} & given):
             raise ValueError("give either 'chain' or 'from' and 'to', not both")
         if self.chain is None and (self.frm is None or self.to is None):
             raise ValueError("give 'chain' (a checkable chain id), or both 'from' and 'to' (two entities)")
