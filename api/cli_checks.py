@@ -52,7 +52,12 @@ def register(app: typer.Typer) -> None:
         """Perturb the chain's root cause, compute every quantity along it and judge each link.
         CHAIN = hypotheses checks the rule engine's top-ranked checkable hypotheses instead;
         --from X --to Y checks the links from X to Y of every bound chain that computes both."""
-        from engine.checks.api import CheckError, check_hypotheses, run_check, run_subchain
+        from engine.checks.api import (
+            CheckError,
+            check_hypotheses,
+            run_check,
+            run_subchain,
+        )
         from engine.names import NameResolutionError
         from engine.simulation import SolverError
 
@@ -94,7 +99,8 @@ def register(app: typer.Typer) -> None:
         from engine.executors import SharedExecutor
 
         def run(progress=None):
-            kw = dict(params=params, samples=samples, plot_dir=plot, executor=executor, record=record, progress=progress)
+            kw = {"params": params, "samples": samples, "plot_dir": plot, "executor": executor, "record": record,
+                  "progress": progress}
             return run_subchain(store, frm, to, **kw) if sub else run_check(store, chain, **kw)
 
         try:   # one executor for this run, started only if there is a sweep
@@ -105,7 +111,12 @@ def register(app: typer.Typer) -> None:
             fail(f"--scheduler: {exc}")
         try:
             if samples and not as_json:
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TimeRemainingColumn,
+                )
 
                 with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                               TimeRemainingColumn(), console=console, transient=True) as bar:

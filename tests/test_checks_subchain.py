@@ -51,7 +51,7 @@ def test_bound_charge_to_lif_is_condition_dependent_on_adsorbed_anions(surface_l
     # a plain diffuse layer at the positive bound charge lowers the LiF fraction: the graph's +1 is not simulated
     assert c.from_quantity.sign == 1 and c.to_quantity.sign == -1 and c.to_quantity.relative_change < 0
     assert c.graph_signs == [1] and c.simulated_sign == -1
-    assert [k.case for k in c.cases][0] == "base case" and not any(k.all_links_hold for k in c.cases)
+    assert c.cases[0].case == "base case" and not any(k.all_links_hold for k in c.cases)
     assert "no single case" in c.note
 
 

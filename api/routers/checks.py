@@ -92,7 +92,7 @@ def make_runner(app):
         from engine.checks.api import run_check, run_subchain
 
         executor = app.state.sweeps.get(note=getattr(progress, "note", None)) if samples else None
-        kw = dict(params=params, samples=samples, plot_dir=plot_dir, progress=progress, executor=executor)
+        kw = {"params": params, "samples": samples, "plot_dir": plot_dir, "progress": progress, "executor": executor}
         if SUBCHAIN in chain:
             frm, to = chain.split(SUBCHAIN, 1)
             result = run_subchain(app.state.store, frm, to, **kw)

@@ -25,11 +25,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Mapping
 
+from engine.checks import runner, subchain
 from engine.checks.bindings import ChainSpec, get_spec, load_specs
 from engine.checks.evaluate import STATES, pipeline_of
 from engine.checks.pipelines import CheckError, parse_params
-from engine.checks.results import CheckableChainInfo, CheckResult, CoveringChain, SubchainResult
-from engine.checks import runner, subchain
+from engine.checks.results import (
+    CheckableChainInfo,
+    CheckResult,
+    CoveringChain,
+    SubchainResult,
+)
 from engine.checks.subchain import NotCoveredError
 from engine.graph import CausalGraph, as_knowledge_store
 
@@ -155,13 +160,14 @@ def run_subchain(store, frm: str, to: str, params: Mapping[str, str] | None = No
         raise CheckError(f"samples must be an integer >= 0 (0: no robustness sweep), got {samples!r}")
     if params is not None and not isinstance(params, Mapping):
         raise CheckError(f"params must be a mapping NAME -> VALUE, got {type(params).__name__}")
+
+    def step(k: int):             # one bar over every chain's sweep
+        return None if progress is None else (lambda d, n: progress(k * samples + d, len(covers) * samples))
+
     done = []
     for i, cover in enumerate(covers):
-        step = None
-        if progress is not None:   # one bar over every chain's sweep
-            step = (lambda k: lambda d, n: progress(k * samples + d, len(covers) * samples))(i)
         try:
-            full = run_check(store, cover.chain, params=params, samples=samples, plot_dir=plot_dir, progress=step,
+            full = run_check(store, cover.chain, params=params, samples=samples, plot_dir=plot_dir, progress=step(i),
                              executor=executor, record=record)
         except CheckError as exc:
             raise CheckError(f"chain '{cover.chain}' (covers {src.label} → {dst.label}): {exc}") from None

@@ -15,8 +15,14 @@ from __future__ import annotations
 
 from engine.checks.bindings import ChainSpec
 from engine.checks.pipelines import CheckError
-from engine.checks.results import (ChainCoverage, CheckResult, CoveringChain, LinkResult, SubchainCase,
-                                   SubchainResult)
+from engine.checks.results import (
+    ChainCoverage,
+    CheckResult,
+    CoveringChain,
+    LinkResult,
+    SubchainCase,
+    SubchainResult,
+)
 from engine.checks.runner import overall
 from engine.graph import CausalGraph
 from engine.statement import short
