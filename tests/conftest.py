@@ -30,6 +30,20 @@ def kb():
     return KnowledgeStore.in_memory()
 
 
+@pytest.fixture
+def cli(store, monkeypatch):
+    """The `limech check`/`checks` commands on the requesting module's ``store`` fixture."""
+    import typer
+
+    import api.cli
+    from api.cli_checks import register
+
+    monkeypatch.setattr(api.cli, "open_store", lambda: store)
+    app = typer.Typer()
+    register(app)
+    return app
+
+
 def _free_port() -> int:
     import socket
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
 
@@ -97,17 +96,6 @@ def test_malformed_binding_is_caught_by_the_shapes():
     assert "a checkable chain has exactly one root-cause knob" in msgs
     assert "a checked link's cause and effect must both be bound quantities of the chain" in msgs
     assert ranges == {"a parameter range needs low < high"}
-
-
-@pytest.fixture
-def cli(store, monkeypatch):
-    import api.cli
-    from api.cli_checks import register
-
-    monkeypatch.setattr(api.cli, "open_store", lambda: store)
-    app = typer.Typer()
-    register(app)
-    return app
 
 
 def test_cli_checks_lists_chains(cli):

@@ -6,7 +6,6 @@ import json
 import time
 
 import pytest
-import typer
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -94,17 +93,6 @@ def test_an_uncovered_pair_names_the_chains_binding_each_entity(store):
         find_covering(store, "dendrite growth", "chemical corrosion")
     with pytest.raises(CheckError, match="same entity"):
         find_covering(store, "dendrite growth", "lm:DendriteGrowth")
-
-
-@pytest.fixture()
-def cli(monkeypatch, store):
-    import api.cli
-    from api.cli_checks import register
-
-    monkeypatch.setattr(api.cli, "open_store", lambda: store)
-    app = typer.Typer()
-    register(app)
-    return app
 
 
 def test_cli_from_to(cli):
