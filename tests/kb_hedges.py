@@ -65,3 +65,14 @@ def hedged_links(g: Graph, links, doc: URIRef) -> dict[URIRef, str]:
                 out[s] = sents[0]
                 break
     return out
+
+
+def assert_hedges_kept(g: Graph, hedged: dict[URIRef, str], allowed: set[str] | frozenset[str]) -> None:
+    """Every hedged link ranks no higher than a literature-cited assertion (rank <= 5) unless
+    ``allowed`` names it; and every allowed name is still hedged (the allow-list stays needed)."""
+    wrong = {str(s): sent for s, sent in hedged.items()
+             if int(g.value(g.value(s, LM.evidenceLevel), LM.evidenceRank)) > 5
+             and str(s).rsplit("/", 1)[-1] not in allowed}
+    assert not wrong, wrong
+    for name in allowed:
+        assert LM[name] in hedged, f"{name} no longer hedged: drop it from the allow-list"

@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace
 
 from engine.quotes import verify_quotes
-from kb_hedges import hedged_links
+from kb_hedges import assert_hedges_kept, hedged_links
 from ontology import LM, ONTOLOGY_DIR, QUERIES_DIR, RO_NEGATIVE, RO_POSITIVE, load_graph
 
 QUDT = Namespace("http://qudt.org/schema/qudt/")
@@ -108,12 +108,7 @@ def test_hedged_seed_sentences_are_not_upgraded(g):
     assert LM.L000_139 in hedged and LM.L000_034 in hedged      # 'hypothesized', 'may'
     assert LM.L000_039 not in hedged                             # textbook electrostatics
     assert LM.L000_056 in hedged     # 'may' only outside the quote, in the rest of its sentence
-    wrong = {str(s): sent for s, sent in hedged.items()
-             if int(g.value(g.value(s, LM.evidenceLevel), LM.evidenceRank)) > 5
-             and str(s).rsplit("/", 1)[-1] not in HEDGED_SENTENCE_ALLOWED}
-    assert not wrong, wrong
-    for name in HEDGED_SENTENCE_ALLOWED:                         # the allow-list stays needed
-        assert LM[name] in hedged, f"{name} no longer hedged: drop it from the allow-list"
+    assert_hedges_kept(g, hedged, HEDGED_SENTENCE_ALLOWED)
 
 
 def test_li_enrichment_at_positive_surface_carries_the_physics_caveat(g):
